@@ -1,0 +1,40 @@
+# webex-scim — `make help` lists the targets.
+GO      ?= go
+ADDR    ?= 127.0.0.1:8080
+MOCKADDR?= 127.0.0.1:9090
+
+.DEFAULT_GOAL := help
+
+.PHONY: help
+help: ## list the targets
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z_-]+:.*## / {printf "  %-18s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: run
+run: ## run the connector on the embedded fake Webex (logs the SCIM URL and token)
+	$(GO) run ./cmd/webex-scim -addr $(ADDR)
+
+.PHONY: mock
+mock: ## run the fake Webex alone on $(MOCKADDR)
+	$(GO) run ./cmd/mockwebex -addr $(MOCKADDR)
+
+.PHONY: test
+test: ## every test with -race, features included, against in-process fakes
+	$(GO) test -race ./...
+
+.PHONY: features
+features: ## the Gherkin suite only, in-process (add GODOG_FLAGS='-godog.tags=@WX05')
+	$(GO) test -race ./features/ -run TestFeatures $(GODOG_FLAGS)
+
+.PHONY: features-external
+features-external: ## the suite against cmd/mockwebex and cmd/webex-scim started as processes
+	bash scripts/features-external.sh
+
+.PHONY: bench
+bench: ## the benchmarks of SPEC §7 (figures are recorded in BENCHMARKS.md)
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+
+.PHONY: lint
+lint: ## gofmt, go vet and go mod tidy checks
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo 'gofmt: files above need formatting'; exit 1)
+	$(GO) vet ./...
+	$(GO) mod tidy -diff
