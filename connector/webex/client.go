@@ -1,0 +1,364 @@
+package webex
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Config configures a Client. Only BaseURL and TokenSource are required.
+type Config struct {
+	BaseURL      string             // e.g. https://webexapis.com/v1 (no trailing slash needed)
+	HTTPClient   *http.Client       // nil: a new client with transport timeouts that follows no redirects
+	TokenSource  oauth2.TokenSource // supplies the bearer token for every call
+	UserAgent    string             // e.g. "webex-scim/<name>"; default "webex-scim"
+	Logger       *slog.Logger       // nil: discard
+	Timeout      time.Duration      // per attempt; default 30s
+	MaxAttempts  int                // default 4 (1 = no retry)
+	MaxRetryWait time.Duration      // bound on the total time spent waiting between attempts; default 30s
+	// Sleep waits between attempts; default waits on a timer or until ctx is done. Tests inject
+	// one that records the waits and returns at once.
+	Sleep func(ctx context.Context, d time.Duration) error
+	Now   func() time.Time // for Retry-After HTTP dates; default time.Now
+}
+
+// Defaults of SPEC §3.9: a few tries, a bounded total wait, a timeout on every call.
+const (
+	DefaultTimeout      = 30 * time.Second
+	DefaultMaxAttempts  = 4
+	DefaultMaxRetryWait = 30 * time.Second
+	// defaultRetryAfter is the wait after a 429 without a readable Retry-After.
+	defaultRetryAfter = time.Second
+	// firstBackoff is the first wait before retrying a 5xx or transport failure; it doubles.
+	firstBackoff = 100 * time.Millisecond
+	// maxResponseBody bounds a success body read into memory (a people page of 1000 is ~1 MB).
+	maxResponseBody = 32 << 20
+	// maxErrorBody bounds an error body read for its message.
+	maxErrorBody = 64 << 10
+)
+
+// Client calls the Webex REST API. It is the only code that knows Webex URLs (ARCHITECTURE.md).
+// It is safe for concurrent use.
+type Client struct {
+	base         *url.URL
+	hc           *http.Client
+	ts           oauth2.TokenSource
+	userAgent    string
+	log          *slog.Logger
+	timeout      time.Duration
+	maxAttempts  int
+	maxRetryWait time.Duration
+	sleep        func(ctx context.Context, d time.Duration) error
+	now          func() time.Time
+}
+
+// TokenInvalidator is implemented by token sources that can drop an access token Webex refused
+// with 401, so that the next Token call refreshes (TokenStore does). The client then retries the
+// call once with the new token; a 401 means Webex did nothing.
+type TokenInvalidator interface {
+	Invalidate(accessToken string)
+}
+
+// New checks cfg and builds a Client.
+func New(cfg Config) (*Client, error) {
+	base, err := url.Parse(strings.TrimRight(cfg.BaseURL, "/"))
+	if err != nil {
+		return nil, fmt.Errorf("webex: base URL: %w", err)
+	}
+	if (base.Scheme != "http" && base.Scheme != "https") || base.Host == "" {
+		return nil, fmt.Errorf("webex: base URL %q must be an absolute http(s) URL", cfg.BaseURL)
+	}
+	if base.RawQuery != "" || base.Fragment != "" || base.User != nil {
+		return nil, fmt.Errorf("webex: base URL %q must have no query, fragment or user info", cfg.BaseURL)
+	}
+	if cfg.TokenSource == nil {
+		return nil, errors.New("webex: a token source is required")
+	}
+	c := &Client{
+		base:         base,
+		hc:           cfg.HTTPClient,
+		ts:           cfg.TokenSource,
+		userAgent:    cfg.UserAgent,
+		log:          cfg.Logger,
+		timeout:      cfg.Timeout,
+		maxAttempts:  cfg.MaxAttempts,
+		maxRetryWait: cfg.MaxRetryWait,
+		sleep:        cfg.Sleep,
+		now:          cfg.Now,
+	}
+	if c.hc == nil {
+		c.hc = newHTTPClient()
+	}
+	if c.userAgent == "" {
+		c.userAgent = "webex-scim"
+	}
+	if c.log == nil {
+		c.log = slog.New(slog.DiscardHandler)
+	}
+	if c.timeout <= 0 {
+		c.timeout = DefaultTimeout
+	}
+	if c.maxAttempts <= 0 {
+		c.maxAttempts = DefaultMaxAttempts
+	}
+	if c.maxRetryWait <= 0 {
+		c.maxRetryWait = DefaultMaxRetryWait
+	}
+	if c.sleep == nil {
+		c.sleep = sleepContext
+	}
+	if c.now == nil {
+		c.now = time.Now
+	}
+	return c, nil
+}
+
+// newHTTPClient is the default HTTP client: bounded dial, TLS and header waits, and no redirects
+// (Webex's API does not redirect; following one could carry the bearer token elsewhere).
+func newHTTPClient() *http.Client {
+	return &http.Client{
+		Transport: &http.Transport{
+			Proxy:                 http.ProxyFromEnvironment,
+			DialContext:           (&net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}).DialContext,
+			ForceAttemptHTTP2:     true,
+			MaxIdleConns:          100,
+			MaxIdleConnsPerHost:   32,
+			IdleConnTimeout:       90 * time.Second,
+			TLSHandshakeTimeout:   10 * time.Second,
+			ResponseHeaderTimeout: DefaultTimeout,
+			ExpectContinueTimeout: time.Second,
+		},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+}
+
+func sleepContext(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// endpoint builds {base}/{path}?{query}; path segments are escaped by the caller.
+func (c *Client) endpoint(path string, q url.Values) *url.URL {
+	u := *c.base
+	u.Path = c.base.Path + path
+	if c.base.RawPath != "" {
+		u.RawPath = c.base.RawPath + path
+	}
+	u.RawQuery = q.Encode()
+	return &u
+}
+
+// outcome is what one attempt gave.
+type outcome struct {
+	header http.Header
+	err    *Error
+	// ambiguous: the request may have reached Webex and been acted on (transport failure after
+	// sending, or an unreadable answer). Only idempotent methods are retried after one.
+	ambiguous bool
+	// final: retrying cannot help (a malformed request, an unusable token, an undecodable 200).
+	final bool
+	token string // the access token the attempt used, for TokenInvalidator
+}
+
+// do sends one logical call with the retry rules of SPEC §3.9:
+//   - 429: nothing was done, so every method is retried after Retry-After (1s when absent).
+//   - 502, 503, 504 and transport failures: only idempotent methods (GET, PUT, DELETE) are
+//     retried, after 100ms, 200ms, 400ms…; a POST is never retried blindly.
+//   - 401 once: the token source is told to drop the token (TokenInvalidator) and the call is
+//     retried with a fresh one.
+//
+// Attempts are bounded by MaxAttempts and the summed waits by MaxRetryWait; a wait that would
+// exceed the budget is not started. in is JSON-encoded (or sent as is when []byte); out receives
+// the decoded 2xx body when non-nil.
+func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any) (http.Header, error) {
+	var body []byte
+	switch v := in.(type) {
+	case nil:
+	case []byte:
+		body = v
+	default:
+		b, err := json.Marshal(v)
+		if err != nil {
+			return nil, &Error{Method: method, Path: u.RequestURI(), Message: "cannot encode request body", Err: err}
+		}
+		body = b
+	}
+	var waited time.Duration
+	invalidated := false
+	for attempt := 1; ; attempt++ {
+		o := c.attempt(ctx, method, u, body, out)
+		if o.err == nil {
+			return o.header, nil
+		}
+		e := o.err
+		if ctx.Err() != nil || o.final {
+			c.logFailure(e, attempt)
+			return nil, e
+		}
+		wait, retry := c.retryPlan(method, o, &invalidated, attempt)
+		if e.Status == http.StatusTooManyRequests && e.RetryAfter == 0 {
+			// The connector passes this on to the SCIM client (SPEC §3.9).
+			e.RetryAfter = wait
+		}
+		if !retry || attempt >= c.maxAttempts || waited+wait > c.maxRetryWait {
+			c.logFailure(e, attempt)
+			return nil, e
+		}
+		c.log.LogAttrs(ctx, slog.LevelInfo, "webex call failed, retrying",
+			slog.String("method", method), slog.String("path", e.Path), slog.Int("status", e.Status),
+			slog.String("trackingId", e.TrackingID), slog.Int("attempt", attempt), slog.Duration("wait", wait))
+		if err := c.sleep(ctx, wait); err != nil {
+			ce := &Error{Method: method, Path: e.Path, Message: "gave up waiting to retry: " + e.Error(), Err: err}
+			c.logFailure(ce, attempt)
+			return nil, ce
+		}
+		waited += wait
+	}
+}
+
+// retryPlan says whether and after how long to retry a failed attempt.
+func (c *Client) retryPlan(method string, o outcome, invalidated *bool, attempt int) (time.Duration, bool) {
+	e := o.err
+	switch {
+	case e.Status == http.StatusUnauthorized:
+		inv, ok := c.ts.(TokenInvalidator)
+		if !ok || *invalidated || o.token == "" {
+			return 0, false
+		}
+		inv.Invalidate(o.token)
+		*invalidated = true
+		return 0, true
+	case e.Status == http.StatusTooManyRequests:
+		if e.RetryAfter > 0 {
+			return e.RetryAfter, true
+		}
+		return defaultRetryAfter, true
+	case e.Status == http.StatusBadGateway || e.Status == http.StatusServiceUnavailable ||
+		e.Status == http.StatusGatewayTimeout || (e.Status == 0 && o.ambiguous):
+		if !idempotent(method) {
+			return 0, false
+		}
+		wait := firstBackoff << min(attempt-1, 20)
+		return max(wait, e.RetryAfter), true
+	}
+	return 0, false
+}
+
+func idempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodPut, http.MethodDelete, http.MethodOptions:
+		return true
+	}
+	return false
+}
+
+// attempt sends the request once, with its own timeout under the caller's context.
+func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []byte, out any) outcome {
+	path := u.RequestURI()
+	fail := func(e *Error) *Error { e.Method, e.Path = method, path; return e }
+
+	tok, err := c.ts.Token()
+	if err != nil {
+		if errors.Is(err, ErrNoToken) {
+			return outcome{err: fail(&Error{Message: "no usable access token", Err: err}), final: true}
+		}
+		// The refresh itself failed in transit: as retryable as any transport failure.
+		return outcome{err: fail(&Error{Message: "cannot obtain an access token", Err: err}), ambiguous: true}
+	}
+	if tok == nil || tok.AccessToken == "" {
+		return outcome{err: fail(&Error{Message: "no usable access token", Err: ErrNoToken}), final: true}
+	}
+
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	var rd io.Reader
+	if body != nil {
+		rd = bytes.NewReader(body)
+	}
+	req, err := http.NewRequestWithContext(actx, method, u.String(), rd)
+	if err != nil {
+		return outcome{err: fail(&Error{Message: "cannot build request", Err: err}), final: true}
+	}
+	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+	req.Header.Set("Accept", "application/json")
+	req.Header.Set("User-Agent", c.userAgent)
+	if body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+
+	resp, err := c.hc.Do(req)
+	if err != nil {
+		return outcome{err: fail(&Error{Err: err}), ambiguous: true, token: tok.AccessToken}
+	}
+	defer resp.Body.Close()
+
+	if resp.StatusCode < 200 || resp.StatusCode > 299 {
+		data, _ := io.ReadAll(io.LimitReader(resp.Body, maxErrorBody)) // a short read still has the status
+		e := parseErrorBody(resp.StatusCode, resp.Header, data, c.now())
+		return outcome{header: resp.Header, err: fail(e), token: tok.AccessToken}
+	}
+	if out == nil || resp.StatusCode == http.StatusNoContent {
+		// Drain so the connection is reused; the body is not needed.
+		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
+		return outcome{header: resp.Header}
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))
+	if err != nil {
+		e := fail(&Error{Message: "reading the response failed", Err: err, TrackingID: resp.Header.Get("Trackingid")})
+		return outcome{err: e, ambiguous: true, token: tok.AccessToken}
+	}
+	if len(data) > maxResponseBody {
+		e := fail(&Error{Message: "response body too large", TrackingID: resp.Header.Get("Trackingid")})
+		return outcome{err: e, final: true}
+	}
+	if err := json.Unmarshal(data, out); err != nil {
+		e := fail(&Error{
+			Message:    "unreadable response body: " + excerpt(data, 80),
+			TrackingID: resp.Header.Get("Trackingid"),
+			Err:        err,
+		})
+		return outcome{err: e, final: true}
+	}
+	return outcome{header: resp.Header}
+}
+
+// logFailure logs a call that failed for good, at Warn, without the token (SPEC §3.1).
+func (c *Client) logFailure(e *Error, attempts int) {
+	attrs := []slog.Attr{
+		slog.String("method", e.Method), slog.String("path", e.Path), slog.Int("status", e.Status),
+		slog.String("trackingId", e.TrackingID), slog.Int("attempts", attempts),
+	}
+	if e.Message != "" {
+		attrs = append(attrs, slog.String("message", e.Message))
+	}
+	if e.Err != nil {
+		attrs = append(attrs, slog.String("error", e.Err.Error()))
+	}
+	c.log.LogAttrs(context.Background(), slog.LevelWarn, "webex call failed", attrs...)
+}
+
+// Ping checks that Webex answers and the token is accepted (for /readyz): GET /people/me.
+func (c *Client) Ping(ctx context.Context) error {
+	_, err := c.do(ctx, http.MethodGet, c.endpoint("/people/me", nil), nil, nil)
+	return err
+}

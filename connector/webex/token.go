@@ -1,0 +1,282 @@
+package webex
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"golang.org/x/oauth2"
+)
+
+// Scopes are the Webex scopes asked for at consent (SPEC §4.6). A new slice on every call.
+func Scopes() []string {
+	return []string{
+		"spark-admin:people_read", "spark-admin:people_write", "spark-admin:roles_read",
+		"spark-admin:licenses_read", "spark:people_read", "spark:teams_read", "spark:teams_write",
+		"spark:team_memberships_read", "spark:team_memberships_write",
+	}
+}
+
+// Endpoint is Webex's OAuth endpoint under baseURL: {base}/authorize and {base}/access_token
+// (SPEC §3.8). Webex reads client_id and client_secret from the form body, not Basic auth.
+func Endpoint(baseURL string) oauth2.Endpoint {
+	base := strings.TrimRight(baseURL, "/")
+	return oauth2.Endpoint{
+		AuthURL:   base + "/authorize",
+		TokenURL:  base + "/access_token",
+		AuthStyle: oauth2.AuthStyleInParams,
+	}
+}
+
+// TokenFile is where consent results are kept between restarts (WEBEX_TOKEN_FILE, SPEC §2).
+type TokenFile struct{ Path string }
+
+// Load reads the token file. An absent file gives an error that wraps os.ErrNotExist.
+func (f TokenFile) Load() (*oauth2.Token, error) {
+	data, err := os.ReadFile(f.Path)
+	if err != nil {
+		return nil, fmt.Errorf("webex: token file: %w", err)
+	}
+	var t oauth2.Token
+	if err := json.Unmarshal(data, &t); err != nil {
+		return nil, fmt.Errorf("webex: token file %s: %w", f.Path, err)
+	}
+	if t.AccessToken == "" && t.RefreshToken == "" {
+		return nil, fmt.Errorf("webex: token file %s holds no token", f.Path)
+	}
+	return &t, nil
+}
+
+// Save writes t atomically (a temporary file in the same directory, then rename), mode 0600: a
+// crash mid-write never leaves a torn file, and only the connector's user can read the secrets.
+func (f TokenFile) Save(t *oauth2.Token) error {
+	if t == nil {
+		return errors.New("webex: token file: no token to save")
+	}
+	data, err := json.MarshalIndent(t, "", "  ")
+	if err != nil {
+		return fmt.Errorf("webex: token file: %w", err)
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(f.Path), "."+filepath.Base(f.Path)+".*.tmp")
+	if err != nil {
+		return fmt.Errorf("webex: token file: %w", err)
+	}
+	name := tmp.Name()
+	ok := false
+	defer func() {
+		if !ok {
+			_ = tmp.Close()
+			_ = os.Remove(name)
+		}
+	}()
+	if err := tmp.Chmod(0o600); err != nil {
+		return fmt.Errorf("webex: token file: %w", err)
+	}
+	if _, err := tmp.Write(data); err != nil {
+		return fmt.Errorf("webex: token file: %w", err)
+	}
+	if err := tmp.Sync(); err != nil {
+		return fmt.Errorf("webex: token file: %w", err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("webex: token file: %w", err)
+	}
+	if err := os.Rename(name, f.Path); err != nil {
+		return fmt.Errorf("webex: token file: %w", err)
+	}
+	ok = true
+	return nil
+}
+
+// tokenExpiryDelta refreshes a little before expiry, so a token does not expire in flight.
+const tokenExpiryDelta = time.Minute
+
+// refreshTimeout bounds one refresh at the token endpoint.
+const refreshTimeout = 30 * time.Second
+
+// TokenStore holds the connector's current Webex credentials (SPEC §3.8). It is an
+// oauth2.TokenSource for Client, refreshes through golang.org/x/oauth2 when the access token has
+// expired, and writes a refreshed token back to the token file. Safe for concurrent use; one
+// refresh runs at a time.
+type TokenStore struct {
+	cfg  *oauth2.Config
+	file *TokenFile
+	log  *slog.Logger
+	hc   *http.Client
+	now  func() time.Time
+
+	mu  sync.Mutex
+	tok *oauth2.Token // nil: nothing yet
+	// refused is a refresh token the token endpoint refused (4xx); it is not tried again until a
+	// new token arrives, so a revoked consent does not hammer Webex on every SCIM call.
+	refused string
+}
+
+// TokenStoreOption configures a TokenStore.
+type TokenStoreOption func(*TokenStore)
+
+// WithTokenHTTPClient sets the HTTP client used for refreshes (default: a client with transport
+// timeouts; never http.DefaultClient). Embedded mode passes one that reaches the in-process fake.
+func WithTokenHTTPClient(hc *http.Client) TokenStoreOption {
+	return func(s *TokenStore) {
+		if hc != nil {
+			s.hc = hc
+		}
+	}
+}
+
+// WithTokenClock sets the clock used to decide that an access token has expired.
+func WithTokenClock(now func() time.Time) TokenStoreOption {
+	return func(s *TokenStore) {
+		if now != nil {
+			s.now = now
+		}
+	}
+}
+
+// NewTokenStore builds a store that refreshes through cfg (cfg.Endpoint: see Endpoint). file may
+// be nil (embedded mode: nothing is persisted). The store starts empty: call LoadFile,
+// SetRefreshToken or Set.
+func NewTokenStore(cfg *oauth2.Config, file *TokenFile, logger *slog.Logger, opts ...TokenStoreOption) *TokenStore {
+	s := &TokenStore{cfg: cfg, file: file, log: logger, now: time.Now}
+	if s.log == nil {
+		s.log = slog.New(slog.DiscardHandler)
+	}
+	for _, o := range opts {
+		o(s)
+	}
+	if s.hc == nil {
+		s.hc = newHTTPClient()
+	}
+	return s
+}
+
+// LoadFile reads the token file at start. An absent file (or no file configured) is not an
+// error: there is no token yet and an administrator must consent.
+func (s *TokenStore) LoadFile() error {
+	if s.file == nil {
+		return nil
+	}
+	t, err := s.file.Load()
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tok, s.refused = t, ""
+	return nil
+}
+
+// SetRefreshToken installs a refresh token obtained elsewhere (WEBEX_REFRESH_TOKEN). The first call
+// then refreshes. If the store already holds a token with the same refresh token (loaded from the
+// file), that token, access token included, is kept. Nothing is written until the refresh.
+func (s *TokenStore) SetRefreshToken(refresh string) {
+	if refresh == "" {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tok != nil && s.tok.RefreshToken == refresh {
+		return
+	}
+	s.tok, s.refused = &oauth2.Token{RefreshToken: refresh}, ""
+}
+
+// Set installs a token obtained at consent, and persists it to the token file when there is one.
+func (s *TokenStore) Set(t *oauth2.Token) error {
+	if t == nil || (t.AccessToken == "" && t.RefreshToken == "") {
+		return errors.New("webex: token store: the token holds neither an access nor a refresh token")
+	}
+	c := *t
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.tok, s.refused = &c, ""
+	if s.file == nil {
+		return nil
+	}
+	return s.file.Save(&c)
+}
+
+// HasToken reports whether the store holds something it can use or refresh.
+func (s *TokenStore) HasToken() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.tok != nil && (s.usable(s.tok) || (s.tok.RefreshToken != "" && s.tok.RefreshToken != s.refused && s.cfg != nil))
+}
+
+// Invalidate drops accessToken if it is the current one (Webex refused it with 401), so that the
+// next Token call refreshes. It implements TokenInvalidator.
+func (s *TokenStore) Invalidate(accessToken string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tok != nil && s.tok.AccessToken != "" && s.tok.AccessToken == accessToken {
+		c := *s.tok
+		c.AccessToken = ""
+		s.tok = &c
+	}
+}
+
+func (s *TokenStore) usable(t *oauth2.Token) bool {
+	return t.AccessToken != "" && (t.Expiry.IsZero() || s.now().Add(tokenExpiryDelta).Before(t.Expiry))
+}
+
+// Token returns a usable access token, refreshing it when expired; it implements
+// oauth2.TokenSource. With nothing usable (no token, no refresh token, or a refresh token Webex
+// refused) the error wraps ErrNoToken. A refresh that fails for another reason (Webex unreachable,
+// a 5xx) is returned without ErrNoToken: it is an upstream fault, not missing consent.
+func (s *TokenStore) Token() (*oauth2.Token, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.tok == nil {
+		return nil, ErrNoToken
+	}
+	if s.usable(s.tok) {
+		c := *s.tok
+		return &c, nil
+	}
+	switch {
+	case s.tok.RefreshToken == "":
+		return nil, fmt.Errorf("%w (the access token expired and there is no refresh token)", ErrNoToken)
+	case s.tok.RefreshToken == s.refused:
+		return nil, fmt.Errorf("%w (Webex refused the refresh token)", ErrNoToken)
+	case s.cfg == nil:
+		return nil, fmt.Errorf("%w (no OAuth configuration to refresh with)", ErrNoToken)
+	}
+	ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), oauth2.HTTPClient, s.hc), refreshTimeout)
+	defer cancel()
+	// A token with only the refresh token is never valid, so the source refreshes at once; it
+	// keeps the old refresh token when Webex sends none back.
+	nt, err := s.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: s.tok.RefreshToken}).Token()
+	if err != nil {
+		var re *oauth2.RetrieveError
+		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 {
+			s.refused = s.tok.RefreshToken
+			s.log.Warn("webex refused the refresh token; an administrator must consent again at /consent",
+				"status", re.Response.StatusCode, "error", re.ErrorCode)
+			return nil, fmt.Errorf("%w (Webex refused the refresh token: %s)", ErrNoToken, re.ErrorCode)
+		}
+		s.log.Warn("webex token refresh failed", "error", err.Error())
+		return nil, fmt.Errorf("webex: refreshing the access token: %w", err)
+	}
+	s.tok = nt
+	s.log.Info("webex access token refreshed", "expiry", nt.Expiry)
+	if s.file != nil {
+		if err := s.file.Save(nt); err != nil {
+			// The token works in memory; a restart will refresh again from the old file.
+			s.log.Warn("could not write the refreshed webex token to the token file", "path", s.file.Path, "error", err.Error())
+		}
+	}
+	c := *nt
+	return &c, nil
+}
