@@ -167,42 +167,43 @@ func TestRetryRules(t *testing.T) {
 		cfg         func(*Config)
 		wantCalls   int
 		wantWaits   []time.Duration
-		wantStatus  int           // 0: success expected
-		wantRetryAf time.Duration // on the returned Error
+		wantErr     bool
+		wantStatus  int           // of the returned Error (0: transport failure)
+		wantRetryAf time.Duration // of the returned Error
 	}{
 		{"429 then success on a POST waits Retry-After", script(status(429, "Retry-After", "2"), ok(`{"id":"T"}`)), post, nil,
-			2, []time.Duration{2 * time.Second}, 0, 0},
+			2, []time.Duration{2 * time.Second}, false, 0, 0},
 		{"429 without Retry-After waits 1s", script(status(429), ok(`{"id":"T"}`)), get, nil,
-			2, []time.Duration{time.Second}, 0, 0},
+			2, []time.Duration{time.Second}, false, 0, 0},
 		{"429 with garbage Retry-After waits 1s", script(status(429, "Retry-After", "soon"), ok(`{"id":"T"}`)), put, nil,
-			2, []time.Duration{time.Second}, 0, 0},
+			2, []time.Duration{time.Second}, false, 0, 0},
 		{"429 with an HTTP-date Retry-After", script(status(429, "Retry-After", now.Add(5*time.Second).Format(http.TimeFormat)), ok(`{}`)), del, nil,
-			2, []time.Duration{5 * time.Second}, 0, 0},
+			2, []time.Duration{5 * time.Second}, false, 0, 0},
 		{"429 for ever stops after MaxAttempts with RetryAfter", status(429, "Retry-After", "3"), post, nil,
-			4, []time.Duration{3 * time.Second, 3 * time.Second, 3 * time.Second}, 429, 3 * time.Second},
+			4, []time.Duration{3 * time.Second, 3 * time.Second, 3 * time.Second}, true, 429, 3 * time.Second},
 		{"429 for ever without Retry-After reports 1s", status(429), get, nil,
-			4, []time.Duration{time.Second, time.Second, time.Second}, 429, time.Second},
+			4, []time.Duration{time.Second, time.Second, time.Second}, true, 429, time.Second},
 		{"429 longer than the wait budget is not waited for", status(429, "Retry-After", "60"), get, nil,
-			1, nil, 429, 60 * time.Second},
+			1, nil, true, 429, 60 * time.Second},
 		{"429 waits stop at the budget", status(429, "Retry-After", "4"), get, func(c *Config) { c.MaxRetryWait = 10 * time.Second; c.MaxAttempts = 10 },
-			3, []time.Duration{4 * time.Second, 4 * time.Second}, 429, 4 * time.Second},
+			3, []time.Duration{4 * time.Second, 4 * time.Second}, true, 429, 4 * time.Second},
 		{"GET retried after 502, 503, 504 with doubling backoff", script(status(502), status(503), status(504), ok(`{"id":"T"}`)), get, nil,
-			4, []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond}, 0, 0},
+			4, []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 400 * time.Millisecond}, false, 0, 0},
 		{"PUT retried after 503", script(status(503), ok(`{"id":"T"}`)), put, nil,
-			2, []time.Duration{100 * time.Millisecond}, 0, 0},
+			2, []time.Duration{100 * time.Millisecond}, false, 0, 0},
 		{"DELETE retried after 502", script(status(502), func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(204) }), del, nil,
-			2, []time.Duration{100 * time.Millisecond}, 0, 0},
+			2, []time.Duration{100 * time.Millisecond}, false, 0, 0},
 		{"503 Retry-After longer than the backoff wins", script(status(503, "Retry-After", "2"), ok(`{}`)), get, nil,
-			2, []time.Duration{2 * time.Second}, 0, 0},
-		{"POST is never retried after a 503", status(503), post, nil, 1, nil, 503, 0},
-		{"POST is never retried after a 502", status(502), post, nil, 1, nil, 502, 0},
-		{"500 is not retried", status(500), get, nil, 1, nil, 500, 0},
-		{"404 is not retried", status(404), get, nil, 1, nil, 404, 0},
-		{"400 is not retried", status(400), put, nil, 1, nil, 400, 0},
-		{"MaxAttempts 1 means no retry", status(503), get, func(c *Config) { c.MaxAttempts = 1 }, 1, nil, 503, 0},
+			2, []time.Duration{2 * time.Second}, false, 0, 0},
+		{"POST is never retried after a 503", status(503), post, nil, 1, nil, true, 503, 0},
+		{"POST is never retried after a 502", status(502), post, nil, 1, nil, true, 502, 0},
+		{"500 is not retried", status(500), get, nil, 1, nil, true, 500, 0},
+		{"404 is not retried", status(404), get, nil, 1, nil, true, 404, 0},
+		{"400 is not retried", status(400), put, nil, 1, nil, true, 400, 0},
+		{"MaxAttempts 1 means no retry", status(503), get, func(c *Config) { c.MaxAttempts = 1 }, 1, nil, true, 503, 0},
 		{"GET retried after a dropped connection", script(hangUp, ok(`{"id":"T"}`)), get, nil,
-			2, []time.Duration{100 * time.Millisecond}, 0, 0},
-		{"POST not retried after a dropped connection", hangUp, post, nil, 1, nil, 0, 0},
+			2, []time.Duration{100 * time.Millisecond}, false, 0, 0},
+		{"POST not retried after a dropped connection", hangUp, post, nil, 1, nil, true, 0, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -216,7 +217,7 @@ func TestRetryRules(t *testing.T) {
 			err := tt.call(c)
 			assert.Len(t, r.seen(), tt.wantCalls, "requests sent")
 			assert.Equal(t, tt.wantWaits, sl.all(), "waits between attempts")
-			if tt.wantStatus == 0 && tt.name != "POST not retried after a dropped connection" {
+			if !tt.wantErr {
 				require.NoError(t, err)
 				return
 			}
