@@ -82,6 +82,17 @@ func commonAttributes() []*Attribute {
 	}
 }
 
+// commonAttribute returns the common attribute called name, or nil. It builds
+// only the one asked for: resolution runs once per filter term and per
+// resource key in Project.
+func commonAttribute(name string) *Attribute {
+	switch strings.ToLower(name) {
+	case "id", "externalid", "meta", "schemas":
+		return findAttr(commonAttributes(), name)
+	}
+	return nil
+}
+
 func idAttribute() *Attribute {
 	return &Attribute{
 		Name: "id", Type: TypeString, CaseExact: true,
@@ -130,7 +141,7 @@ func (rs *ResourceSchema) resolve(path string) (*AttrRef, bool) {
 	name, subName, hasSub := strings.Cut(rest, ".")
 	attr := findAttr(attrs, name)
 	if attr == nil && schema == "" {
-		attr = findAttr(commonAttributes(), name)
+		attr = commonAttribute(name)
 	}
 	if attr == nil {
 		return nil, false
