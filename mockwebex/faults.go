@@ -1,0 +1,146 @@
+package mockwebex
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// The closed set of fault names (SPEC §5); any other name is refused.
+const (
+	FaultRateLimit      = "rate_limit"      // 429 with Retry-After: RetryAfter (default 1)
+	FaultServerError    = "server_error"    // Status (default 500, 500-599) in Webex's envelope
+	FaultLatency        = "latency"         // wait MS milliseconds, then serve as usual
+	FaultDropConnection = "drop_connection" // close the connection without an answer
+	FaultTokenExpired   = "token_expired"   // 401 as for an expired token (WX16's message)
+)
+
+// Fault is an armed fault: it applies to /v1 requests whose method is Method
+// (empty: any) and whose path starts with Path (empty: any), Times times
+// (0: until cleared).
+type Fault struct {
+	Name       string `json:"name"`
+	Method     string `json:"method,omitempty"`
+	Path       string `json:"path,omitempty"`
+	Times      int    `json:"times,omitempty"`
+	RetryAfter int    `json:"retry_after,omitempty"`
+	Status     int    `json:"status,omitempty"`
+	MS         int    `json:"ms,omitempty"`
+}
+
+type armedFault struct {
+	id   string
+	f    Fault
+	left int // remaining uses; 0 = unlimited
+}
+
+type faultSet struct {
+	mu    sync.Mutex
+	n     int
+	armed []*armedFault
+}
+
+func (fs *faultSet) add(f Fault) (string, error) {
+	switch f.Name {
+	case FaultRateLimit, FaultServerError, FaultLatency, FaultDropConnection, FaultTokenExpired:
+	default:
+		return "", fmt.Errorf("unknown fault %q (known: %s)", f.Name,
+			strings.Join([]string{FaultRateLimit, FaultServerError, FaultLatency, FaultDropConnection, FaultTokenExpired}, ", "))
+	}
+	if f.Times < 0 || f.RetryAfter < 0 || f.MS < 0 {
+		return "", fmt.Errorf("times, retry_after and ms cannot be negative")
+	}
+	if f.Name == FaultServerError && f.Status != 0 && (f.Status < 500 || f.Status > 599) {
+		return "", fmt.Errorf("server_error status must be 500-599, not %d", f.Status)
+	}
+	if f.MS > 60000 {
+		return "", fmt.Errorf("latency ms must be at most 60000")
+	}
+	f.Method = strings.ToUpper(f.Method)
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.n++
+	id := "fault-" + strconv.Itoa(fs.n)
+	fs.armed = append(fs.armed, &armedFault{id: id, f: f, left: f.Times})
+	return id, nil
+}
+
+func (fs *faultSet) clear() {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	fs.armed = nil
+}
+
+// take finds the first armed fault matching r and uses it once.
+func (fs *faultSet) take(r *http.Request) (Fault, bool) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	for i, a := range fs.armed {
+		if a.f.Method != "" && a.f.Method != r.Method {
+			continue
+		}
+		if a.f.Path != "" && !strings.HasPrefix(r.URL.Path, a.f.Path) {
+			continue
+		}
+		if a.left > 0 {
+			a.left--
+			if a.left == 0 {
+				fs.armed = append(fs.armed[:i:i], fs.armed[i+1:]...)
+			}
+		}
+		return a.f, true
+	}
+	return Fault{}, false
+}
+
+// intercept applies a matching fault; it reports whether the request was
+// answered (or dropped) by it.
+func (fs *faultSet) intercept(w http.ResponseWriter, r *http.Request, tid string, q Quirks) bool {
+	f, ok := fs.take(r)
+	if !ok {
+		return false
+	}
+	switch f.Name {
+	case FaultRateLimit:
+		e := errf(http.StatusTooManyRequests, msgTooMany)
+		e.retryAfter = f.RetryAfter
+		if e.retryAfter == 0 {
+			e.retryAfter = 1
+		}
+		writeError(w, tid, e)
+	case FaultServerError:
+		status := f.Status
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		writeError(w, tid, errf(status, "%s (injected fault)", http.StatusText(status)))
+	case FaultLatency:
+		d := time.Duration(f.MS) * time.Millisecond
+		t := time.NewTimer(d)
+		defer t.Stop()
+		select {
+		case <-t.C:
+		case <-r.Context().Done():
+		}
+		return false
+	case FaultDropConnection:
+		dropConnection(w)
+	case FaultTokenExpired:
+		writeError(w, tid, unauthorized(q, authExpired))
+	}
+	return true
+}
+
+// dropConnection closes the client's connection without an answer. Where
+// the writer cannot be hijacked (HTTP/2, a recorder), it aborts the handler,
+// which net/http turns into a reset stream or a closed connection.
+func dropConnection(w http.ResponseWriter) {
+	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
+		_ = conn.Close() // the point is to close; an error closing changes nothing
+		return
+	}
+	panic(http.ErrAbortHandler)
+}
