@@ -118,3 +118,38 @@ func primaryAttribute() *Attribute {
 		Description: "A Boolean value indicating the 'primary' or preferred attribute value for this attribute. The primary attribute value 'true' MUST appear no more than once.",
 	}
 }
+
+// SchemaEnterpriseUser is the enterprise User extension (RFC 7643 §4.3).
+const SchemaEnterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+
+// EnterpriseUserSchema is the enterprise User extension (RFC 7643 §4.3,
+// §8.7.1). Webex has no field for any of it; it is here so that a connector
+// that chooses to accept (and drop) what Entra sends by default
+// ("urn:…:enterprise:2.0:User:employeeNumber", fixtures/scim/entra/09 and 10)
+// can resolve those paths instead of answering invalidPath.
+func EnterpriseUserSchema() *Schema {
+	str := func(name, desc string) *Attribute {
+		return &Attribute{Name: name, Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault, Description: desc}
+	}
+	return &Schema{
+		ID:          SchemaEnterpriseUser,
+		Name:        "EnterpriseUser",
+		Description: "Enterprise User",
+		Attributes: []*Attribute{
+			str("employeeNumber", "Numeric or alphanumeric identifier assigned to a person, typically based on order of hire or association with an organization."),
+			str("costCenter", "Identifies the name of a cost center."),
+			str("organization", "Identifies the name of an organization."),
+			str("division", "Identifies the name of a division."),
+			str("department", "Identifies the name of a department."),
+			{
+				Name: "manager", Type: TypeComplex, Mutability: MutabilityReadWrite, Returned: ReturnedDefault,
+				Description: "The User's manager.",
+				SubAttributes: []*Attribute{
+					str("value", "The id of the SCIM resource representing the User's manager."),
+					{Name: "$ref", Type: TypeReference, ReferenceTypes: []string{"User"}, Mutability: MutabilityReadWrite, Returned: ReturnedDefault, Description: "The URI of the SCIM resource representing the User's manager."},
+					{Name: "displayName", Type: TypeString, Mutability: MutabilityReadOnly, Returned: ReturnedDefault, Description: "The displayName of the User's manager. READ-ONLY."},
+				},
+			},
+		},
+	}
+}

@@ -1,0 +1,63 @@
+package scim
+
+import (
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestResolve_RFC7644_3_10(t *testing.T) {
+	rs := testUserRS()
+	tests := []struct {
+		path, want string // want: AttrRef.String()
+		schema     string
+	}{
+		{"userName", "userName", ""},
+		{"USERNAME", "userName", ""},
+		{"name.givenName", "name.givenName", ""},
+		{"Name.GivenName", "name.givenName", ""},
+		{"emails.value", "emails.value", ""},
+		{"urn:ietf:params:scim:schemas:core:2.0:User:userName", "userName", ""},
+		{"URN:IETF:PARAMS:SCIM:SCHEMAS:CORE:2.0:USER:name.givenName", "name.givenName", ""},
+		{"urn:scim:schemas:extension:webex:2.0:User:status", testWebexExt + ":status", testWebexExt},
+		// RFC 7643 §3.1 common attributes on every resource.
+		{"id", "id", ""},
+		{"externalId", "externalId", ""},
+		{"meta.lastModified", "meta.lastModified", ""},
+		{"meta.resourceType", "meta.resourceType", ""},
+		{"schemas", "schemas", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			ref, err := rs.Resolve(tc.path)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, ref.String())
+			assert.Equal(t, tc.schema, ref.Schema)
+		})
+	}
+
+	// Common attributes resolve on a schema that does not list them.
+	bare := &ResourceSchema{Core: &Schema{ID: "urn:example:Role", Attributes: []*Attribute{{Name: "displayName"}}}}
+	for _, p := range []string{"id", "meta.created", "externalId", "urn:example:Role:displayName"} {
+		_, err := bare.Resolve(p)
+		assert.NoError(t, err, p)
+	}
+}
+
+func TestResolveUnknown(t *testing.T) {
+	rs := testUserRS()
+	for _, p := range []string{
+		"shoeSize", "name.middleName", "name.givenName.x", "userName.x",
+		"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
+		"urn:scim:schemas:extension:webex:2.0:User:userName", // core attribute under the extension URN
+		"urn:scim:schemas:extension:webex:2.0:User:meta",     // common attributes are not the extension's
+		"", "urn:", "emails..value",
+	} {
+		t.Run(p, func(t *testing.T) {
+			_, err := rs.Resolve(p)
+			se := scimErr(t, err, 400, ScimTypeInvalidPath)
+			assert.Contains(t, se.Detail, "unknown attribute")
+		})
+	}
+}
