@@ -1,0 +1,115 @@
+package features_test
+
+import (
+	"flag"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/cucumber/godog"
+
+	"github.com/webex-scim/webex-scim/steps"
+)
+
+// godogFlags holds the -godog.* flags (-godog.tags, -godog.format, -godog.concurrency,
+// -godog.random, -godog.paths…). Flags are process-wide by nature: this is the test binary's
+// one package-level variable, written only by flag parsing before TestFeatures runs.
+//
+// godog.BindFlags is used rather than BindCommandLineFlags: the latter binds pflag, which
+// reads `-godog.tags=@WX05` as a cluster of one-letter flags; Go's flag package accepts both
+// -godog.tags and --godog.tags, as `go test` passes them.
+var godogFlags = godog.Options{Strict: true, Format: "pretty"}
+
+func init() { godog.BindFlags("godog.", flag.CommandLine, &godogFlags) }
+
+// Concurrency when -godog.concurrency is not given: scenarios of an in-process run each have
+// their own fake and run side by side; an external target is shared, so one at a time.
+const (
+	inProcessConcurrency = 4
+	externalConcurrency  = 1
+)
+
+// suiteDirs are the feature directories, by what they check (SPEC §6); those that exist run.
+var suiteDirs = []string{"webex", "scim", "e2e"}
+
+// TestFeatures runs the Gherkin features as subtests, against in-process fakes by default and
+// against the targets named by WEBEX_BASE_URL/WEBEX_ACCESS_TOKEN (see steps.EnvFromOS).
+//
+//	go test ./features/ -godog.tags=@WX05
+//	go test ./features/ -godog.format=junit:reports/junit.xml,cucumber:reports/cucumber.json
+func TestFeatures(t *testing.T) {
+	env, err := steps.EnvFromOS(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env = env.WithLogger(slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	defer env.Close()
+
+	opts := godogFlags
+	opts.TestingT = t
+	if !flagGiven("godog.concurrency", "godog.c") {
+		opts.Concurrency = inProcessConcurrency
+		if env.External() {
+			opts.Concurrency = externalConcurrency
+		}
+	}
+	if len(opts.Paths) == 0 {
+		for _, dir := range suiteDirs {
+			if fi, err := os.Stat(dir); err == nil && fi.IsDir() {
+				opts.Paths = append(opts.Paths, dir)
+			}
+		}
+	}
+	if err := makeReportDirs(opts.Format); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("features %v, run prefix %q, external Webex: %v, concurrency %d",
+		opts.Paths, env.RunPrefix, env.External(), opts.Concurrency)
+
+	suite := godog.TestSuite{
+		Name:                "webex-scim",
+		ScenarioInitializer: func(sc *godog.ScenarioContext) { steps.InitializeScenario(sc, env) },
+		Options:             &opts,
+	}
+	if status := suite.Run(); status != 0 {
+		t.Fatalf("godog exited with status %d", status)
+	}
+}
+
+// flagGiven reports whether any of the named flags was set on the command line.
+func flagGiven(names ...string) bool {
+	given := false
+	flag.Visit(func(f *flag.Flag) {
+		for _, n := range names {
+			if f.Name == n {
+				given = true
+			}
+		}
+	})
+	return given
+}
+
+// makeReportDirs creates the directories of the report files a -godog.format names
+// ("junit:reports/junit.xml,cucumber:reports/cucumber.json"): godog creates the files, not
+// their directories.
+func makeReportDirs(format string) error {
+	for _, f := range strings.Split(format, ",") {
+		if _, path, ok := strings.Cut(f, ":"); ok && path != "" {
+			if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// testLogWriter sends the harness's slog output to the test log.
+type testLogWriter struct{ t *testing.T }
+
+func (w testLogWriter) Write(p []byte) (int, error) {
+	w.t.Helper()
+	w.t.Log(strings.TrimRight(string(p), "\n"))
+	return len(p), nil
+}

@@ -1,0 +1,35 @@
+@WX05
+Feature: WX05 — when the last member leaves, the team is deleted
+  Vendor page, limitations: "removing the last member of the group removes the entire group
+  due to target system behavior." (SPEC §3.7 orders adds before removes for this reason.)
+
+  Scenario: A new team has its creator as only member; when they leave, the team is gone
+    Given a Webex team "red" exists
+    When I send "GET" to Webex "/team/memberships?teamId={red.id}"
+    Then the response status is 200
+    And the response JSON at "items.#" is 1
+    And the response JSON at "items.0.personId" is "{admin.id}"
+    And I remember the response JSON at "items.0.id" as "adminMembership"
+    When I send "DELETE" to Webex "/team/memberships/{adminMembership}"
+    Then the response status is 204
+    When I send "GET" to Webex "/teams/{red.id}"
+    Then the response status is 404
+    And the response is a Webex error
+    When I send "GET" to Webex "/teams?max=1000"
+    Then the response status is 200
+    And the response JSON at "items.#.id" does not contain "{red.id}"
+
+  Scenario: Removing every member one by one deletes the team with the last one
+    Given a Webex team "red" exists
+    And a Webex person "alice" exists
+    And "alice" is a moderator of the Webex team "red"
+    And I send "GET" to Webex "/team/memberships?teamId={red.id}"
+    And I remember the response JSON at "items.#(personId=={admin.id}).id" as "adminMembership"
+    When I send "DELETE" to Webex "/team/memberships/{red.alice.membership}"
+    Then the response status is 204
+    When I send "GET" to Webex "/teams/{red.id}"
+    Then the response status is 200
+    When I send "DELETE" to Webex "/team/memberships/{adminMembership}"
+    Then the response status is 204
+    When I send "GET" to Webex "/teams/{red.id}"
+    Then the response status is 404
