@@ -288,14 +288,14 @@ func (p *patcher) setValues(op string, t *patchTarget, value any) error {
 	if !matched {
 		if op == OpReplace && t.filter != nil {
 			return Errorf(http.StatusBadRequest, ScimTypeNoTarget,
-				"%q matches no value of %s, so there is nothing to replace (RFC 7644 §3.5.2.3)", t.text, t.ref.Attr.Name)
+				"the path %s matches no value of %s, so there is nothing to replace (RFC 7644 §3.5.2.3)", t.text, t.ref.Attr.Name)
 		}
 		elem := map[string]any{}
 		if t.filter != nil {
 			seed, ok := seedFromFilter(t.filter)
 			if !ok {
 				return Errorf(http.StatusBadRequest, ScimTypeNoTarget,
-					"%q matches no value of %s, and its filter does not say what a new value would hold "+
+					"the path %s matches no value of %s, and its filter does not say what a new value would hold "+
 						"(only eq terms joined by and do)", t.text, t.ref.Attr.Name)
 			}
 			elem = seed
