@@ -1,0 +1,105 @@
+package connector
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/webex-scim/webex-scim/connector/scim"
+)
+
+// scimTimeLayout is how meta.created and meta.lastModified are written: RFC 3339 in UTC with
+// milliseconds, the precision Webex keeps (RFC 7643 §2.3.5 asks for xsd:dateTime).
+const scimTimeLayout = "2006-01-02T15:04:05.000Z07:00"
+
+// scimTime applies the instance datetime offset (SPEC §4.5) to a Webex timestamp. Filters on
+// meta.created and meta.lastModified are evaluated by the connector on these shifted values, never
+// pushed down to Webex, so comparing a client's date with them is the same as comparing the
+// client's date minus the offset with Webex's own.
+func (s *Server) scimTime(t time.Time) string {
+	return t.Add(s.offset).UTC().Format(scimTimeLayout)
+}
+
+// meta builds the meta attribute (RFC 7643 §3.1). Zero times are left out: Webex has none for
+// roles and licences, and teams have no lastModified.
+func (s *Server) meta(resourceType, location string, created, lastModified time.Time, version string) map[string]any {
+	m := map[string]any{"resourceType": resourceType, "location": location}
+	if !created.IsZero() {
+		m["created"] = s.scimTime(created)
+	}
+	if !lastModified.IsZero() {
+		m["lastModified"] = s.scimTime(lastModified)
+	}
+	if version != "" {
+		m["version"] = version
+	}
+	return m
+}
+
+// weakETag is a weak entity tag (RFC 9110 §8.8.3) over v's JSON: any change to what Webex holds
+// (the Webex representation, lastModified included) changes it. RFC 7644 §3.14.
+func weakETag(v any) string {
+	b, err := json.Marshal(v)
+	if err != nil {
+		// Only values JSON cannot hold get here; no version is better than a wrong one.
+		return ""
+	}
+	sum := sha256.Sum256(b)
+	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// versionOf reads meta.version of a resource built by this package.
+func versionOf(res scim.Resource) string {
+	if m, ok := res["meta"].(map[string]any); ok {
+		if v, ok := m["version"].(string); ok {
+			return v
+		}
+	}
+	return ""
+}
+
+// checkIfMatch enforces If-Match on PUT, PATCH and DELETE (RFC 7644 §3.14, RFC 9110 §13.1.1):
+// when the header is present and none of its tags is the current version, the answer is 412 and
+// nothing is sent to Webex. Tags compare weakly (W/ ignored): SCIM versions are weak.
+func checkIfMatch(r *http.Request, current string) error {
+	h := r.Header.Values("If-Match")
+	if len(h) == 0 {
+		return nil
+	}
+	if etagListMatches(h, current) {
+		return nil
+	}
+	return scim.Errorf(http.StatusPreconditionFailed, "",
+		"If-Match %s does not match the current version %s: the resource changed since it was read", strings.Join(h, ", "), current)
+}
+
+// notModified reports whether If-None-Match names the current version (RFC 7644 §3.14: a
+// conditional GET answers 304 with no body).
+func notModified(r *http.Request, current string) bool {
+	h := r.Header.Values("If-None-Match")
+	return len(h) > 0 && etagListMatches(h, current)
+}
+
+// etagListMatches reads a list of entity tags (RFC 9110 §8.8.3), "*" matching any current one.
+func etagListMatches(values []string, current string) bool {
+	cur := opaqueTag(current)
+	for _, v := range values {
+		for _, t := range strings.Split(v, ",") {
+			t = strings.TrimSpace(t)
+			if t == "*" && current != "" {
+				return true
+			}
+			if t != "" && cur != "" && opaqueTag(t) == cur {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func opaqueTag(t string) string {
+	return strings.TrimPrefix(strings.TrimSpace(t), "W/")
+}

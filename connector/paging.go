@@ -1,0 +1,233 @@
+package connector
+
+import (
+	"container/list"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"sync"
+	"time"
+
+	"github.com/webex-scim/webex-scim/connector/scim"
+)
+
+// pageCache is the index-paging cache of SPEC §3.4. Webex gives no totals, so the first page of
+// an index-paged query walks the whole (filtered) Webex listing once; the matches are kept here,
+// keyed by resource type and filter (not by attributes: projection happens on the way out), so
+// that startIndex=101, 201, … are served without walking again. A full listing of N users is then
+// O(N) upstream work instead of O(N²/count).
+//
+// It is an optimisation only: a replica without the entry walks again and answers the same. A
+// query's first page (startIndex=1) always walks, so a new sync sees fresh data; later pages of
+// the same query may be up to ttl old. Bounded: at most size queries, least recently used first
+// out.
+type pageCache struct {
+	size int
+	ttl  time.Duration
+	now  func() time.Time
+
+	mu      sync.Mutex
+	order   *list.List // of *cacheEntry, most recent at the front
+	entries map[string]*list.Element
+}
+
+type cacheEntry struct {
+	key   string
+	at    time.Time
+	items any
+}
+
+func newPageCache(size int, ttl time.Duration, now func() time.Time) *pageCache {
+	return &pageCache{size: size, ttl: ttl, now: now, order: list.New(), entries: map[string]*list.Element{}}
+}
+
+// get returns the items stored under key if they are younger than the TTL.
+func (c *pageCache) get(key string) (any, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	el, ok := c.entries[key]
+	if !ok {
+		return nil, false
+	}
+	e := el.Value.(*cacheEntry)
+	if c.now().Sub(e.at) >= c.ttl {
+		c.order.Remove(el)
+		delete(c.entries, key)
+		return nil, false
+	}
+	c.order.MoveToFront(el)
+	return e.items, true
+}
+
+// put stores items under key, evicting the least recently used entry past the size bound.
+// Stored values are shared between requests and must not be modified afterwards.
+func (c *pageCache) put(key string, items any) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if el, ok := c.entries[key]; ok {
+		c.order.Remove(el)
+	}
+	c.entries[key] = c.order.PushFront(&cacheEntry{key: key, at: c.now(), items: items})
+	for c.order.Len() > c.size {
+		last := c.order.Back()
+		c.order.Remove(last)
+		delete(c.entries, last.Value.(*cacheEntry).key)
+	}
+}
+
+// cacheKey keys a query: resource type and the filter's normalised form.
+func cacheKey(resource string, f *scim.Filter) string {
+	if f == nil {
+		return resource + "\x00"
+	}
+	return resource + "\x00" + f.String()
+}
+
+// cursorState is what a cursor carries (signed by scim.CursorCodec, SPEC §3.4): where the next
+// page starts, and which query it belongs to.
+//
+// For Users it is a Webex position: the Webex page to read (path and query of Webex's next link,
+// without scheme and host, so any replica re-bases it on its own configured Webex URL; "" for the
+// listing's first page) and the offset of the first unread item in it. Each SCIM page then costs
+// O(count) upstream, whatever its position. For the small local sets (roles, licences) URL is
+// empty and Offset indexes the filtered list.
+type cursorState struct {
+	Resource string `json:"r"`
+	Filter   string `json:"f"`
+	URL      string `json:"u,omitempty"`
+	Offset   int    `json:"o,omitempty"`
+	// Max is the Webex page size the listing was started with, so its first page reads the same
+	// way on every request.
+	Max int `json:"m,omitempty"`
+}
+
+// filterHash binds a cursor to its query: RFC 9865 §2 asks clients to repeat the same query with
+// each cursor; one used with another filter is invalid rather than silently wrong.
+func filterHash(f *scim.Filter) string {
+	s := ""
+	if f != nil {
+		s = f.String()
+	}
+	sum := sha256.Sum256([]byte(s))
+	return base64.RawURLEncoding.EncodeToString(sum[:9])
+}
+
+func (s *Server) encodeCursor(st cursorState) string {
+	b, err := json.Marshal(st)
+	if err != nil {
+		// A struct of strings and ints always marshals.
+		panic(err)
+	}
+	return s.cursors.Encode(b)
+}
+
+// decodeCursor checks a client's cursor: signature and expiry (scim.CursorCodec), then that it
+// was issued for this resource type and this filter. "" is the first page.
+func (s *Server) decodeCursor(cursor, resource string, f *scim.Filter) (cursorState, error) {
+	if cursor == "" {
+		return cursorState{Resource: resource, Filter: filterHash(f)}, nil
+	}
+	b, err := s.cursors.Decode(cursor)
+	if err != nil {
+		return cursorState{}, err
+	}
+	var st cursorState
+	if err := json.Unmarshal(b, &st); err != nil || st.Resource != resource || st.Offset < 0 {
+		return cursorState{}, scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidCursor,
+			"the cursor was not issued for /%s", resource)
+	}
+	if st.Filter != filterHash(f) {
+		return cursorState{}, scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidCursor,
+			"the cursor belongs to a query with another filter; repeat the query exactly, changing only the cursor (RFC 9865 §2)")
+	}
+	return st, nil
+}
+
+// listPage is one page of a list answer before projection.
+type listPage struct {
+	Resources []scim.Resource
+	// Total is the number of matches; -1 when unknown (cursor paging over Webex, which gives no
+	// totals: RFC 9865 §2 lets the provider leave totalResults out).
+	Total      int
+	StartIndex int // index paging only
+	NextCursor string
+}
+
+// writeList projects every resource and writes the ListResponse.
+func (s *Server) writeList(w http.ResponseWriter, r *http.Request, p scim.ListParams, rs *scim.ResourceSchema, page listPage) error {
+	out := make([]scim.Resource, 0, len(page.Resources))
+	for _, res := range page.Resources {
+		out = append(out, scim.Project(res, rs, p.Attributes, p.Excluded))
+	}
+	lr := scim.ListResponse{
+		TotalResults: max(page.Total, 0),
+		StartIndex:   page.StartIndex,
+		ItemsPerPage: len(out),
+		Resources:    out,
+		NextCursor:   page.NextCursor,
+	}
+	if page.Total >= 0 {
+		scim.WriteJSON(w, http.StatusOK, lr)
+		return nil
+	}
+	scim.WriteJSON(w, http.StatusOK, withoutTotal{lr})
+	return nil
+}
+
+// withoutTotal writes a ListResponse without totalResults (RFC 9865 §2: "Service providers
+// implementing cursor pagination that are unable to estimate totalResults MAY choose to omit
+// the totalResults attribute"): a made-up number would mislead a sync engine.
+type withoutTotal struct{ scim.ListResponse }
+
+func (l withoutTotal) MarshalJSON() ([]byte, error) {
+	b, err := l.ListResponse.MarshalJSON()
+	if err != nil {
+		return nil, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	delete(m, "totalResults")
+	return json.Marshal(m)
+}
+
+// localPage pages a list held in memory (roles, licences, and the index cache): index paging
+// from p.StartIndex, or cursor paging with the offset in the cursor.
+func (s *Server) localPage(resource string, p scim.ListParams, matched []scim.Resource) (listPage, error) {
+	total := len(matched)
+	if p.Cursor == nil {
+		start := min(p.StartIndex-1, total)
+		end := min(start+p.Count, total)
+		return listPage{Resources: matched[start:end], Total: total, StartIndex: p.StartIndex}, nil
+	}
+	st, err := s.decodeCursor(*p.Cursor, resource, p.Filter)
+	if err != nil {
+		return listPage{}, err
+	}
+	start := min(st.Offset, total)
+	end := min(start+p.Count, total)
+	page := listPage{Resources: matched[start:end], Total: total}
+	if end < total && p.Count > 0 {
+		st.Offset = end
+		page.NextCursor = s.encodeCursor(st)
+	}
+	return page, nil
+}
+
+// rebase turns the path and query kept in a cursor back into an absolute Webex URL on the
+// configured Webex base URL.
+func rebase(base *url.URL, requestURI string) string {
+	return base.Scheme + "://" + base.Host + requestURI
+}
+
+// stripHost keeps the path and query of a Webex next link (see cursorState).
+func stripHost(next string) (string, error) {
+	u, err := url.Parse(next)
+	if err != nil {
+		return "", err
+	}
+	return u.RequestURI(), nil
+}

@@ -1,0 +1,127 @@
+package connector
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/webex-scim/webex-scim/connector/scim"
+)
+
+// scimBasePath is where the SCIM service lives (SPEC §3).
+const scimBasePath = "/scim/v2"
+
+// routes is the whole HTTP surface of the connector in one table (SPEC §3). Every route under
+// /scim/v2 needs a bearer token (SPEC §3.1); the others do not.
+func (s *Server) routes() http.Handler {
+	r := mux.NewRouter()
+	r.NotFoundHandler = http.HandlerFunc(s.notFound)
+	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
+
+	// Outside SCIM: health, the inbound token endpoint, consent.
+	r.Handle("/healthz", http.HandlerFunc(s.healthz)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/readyz", http.HandlerFunc(s.readyz)).Methods(http.MethodGet, http.MethodHead)
+	r.Handle("/oauth/token", http.HandlerFunc(s.issueToken)).Methods(http.MethodPost)
+	r.Handle("/consent", http.HandlerFunc(s.startConsent)).Methods(http.MethodGet)
+	r.Handle("/consent/callback", http.HandlerFunc(s.finishConsent)).Methods(http.MethodGet)
+
+	// The SCIM routes sit on the root router with their full path (not a mux subrouter: with one,
+	// mux answers 404 instead of 405 for a known path with another method).
+	api := scimRoutes{r}
+	h := func(fn handlerFunc) http.Handler { return s.requireBearer(s.scimHandler(fn)) }
+
+	// Discovery (RFC 7644 §4).
+	api.Handle("/ServiceProviderConfig", h(s.getServiceProviderConfig)).Methods(http.MethodGet)
+	api.Handle("/Schemas", h(s.listSchemas)).Methods(http.MethodGet)
+	api.Handle("/Schemas/{id}", h(s.getSchema)).Methods(http.MethodGet)
+	api.Handle("/ResourceTypes", h(s.listResourceTypes)).Methods(http.MethodGet)
+	api.Handle("/ResourceTypes/{id}", h(s.getResourceType)).Methods(http.MethodGet)
+
+	// Users ↔ Webex people (SPEC §3.2, §4.1).
+	api.Handle("/Users", h(s.listUsers)).Methods(http.MethodGet)
+	api.Handle("/Users", h(s.createUser)).Methods(http.MethodPost)
+	api.Handle("/Users/{id}", h(s.getUser)).Methods(http.MethodGet)
+	api.Handle("/Users/{id}", h(s.replaceUser)).Methods(http.MethodPut)
+	api.Handle("/Users/{id}", h(s.patchUser)).Methods(http.MethodPatch)
+	api.Handle("/Users/{id}", h(s.deleteUser)).Methods(http.MethodDelete)
+
+	// Groups ↔ Webex teams (SPEC §3.7, §4.2): groups*.go.
+	api.Handle("/Groups", h(s.listGroups)).Methods(http.MethodGet)
+	api.Handle("/Groups", h(s.createGroup)).Methods(http.MethodPost)
+	api.Handle("/Groups/{id}", h(s.getGroup)).Methods(http.MethodGet)
+	api.Handle("/Groups/{id}", h(s.replaceGroup)).Methods(http.MethodPut)
+	api.Handle("/Groups/{id}", h(s.patchGroup)).Methods(http.MethodPatch)
+	api.Handle("/Groups/{id}", h(s.deleteGroup)).Methods(http.MethodDelete)
+
+	// Roles ↔ Webex roles, Profiles ↔ Webex licences: read-only (SPEC §4.3, §4.4).
+	api.Handle("/Roles", h(s.listRoles)).Methods(http.MethodGet)
+	api.Handle("/Roles/{id}", h(s.getRole)).Methods(http.MethodGet)
+	api.Handle("/Profiles", h(s.listProfiles)).Methods(http.MethodGet)
+	api.Handle("/Profiles/{id}", h(s.getProfile)).Methods(http.MethodGet)
+
+	return canonicalResourcePath(r)
+}
+
+// canonicalResourcePath rewrites the endpoint segment of a /scim/v2 path to its canonical
+// spelling, so that /scim/v2/users and /scim/v2/USERS reach the /Users routes (SPEC §3: resource
+// path segments match case-insensitively). Ids and schema URNs are left as they are.
+func canonicalResourcePath(next http.Handler) http.Handler {
+	segments := []string{
+		"ServiceProviderConfig", "Schemas", "ResourceTypes", "Users", "Groups", "Roles", "Profiles",
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if rest, ok := strings.CutPrefix(r.URL.Path, scimBasePath+"/"); ok {
+			seg, _, _ := strings.Cut(rest, "/")
+			for _, c := range segments {
+				if seg != c && strings.EqualFold(seg, c) {
+					r2 := r.Clone(r.Context())
+					r2.URL.Path = scimBasePath + "/" + c + rest[len(seg):]
+					r2.URL.RawPath = ""
+					r = r2
+					break
+				}
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// notFound answers an unknown path: an RFC 7644 §3.12 body under /scim/v2, plain text elsewhere.
+func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	if isSCIMPath(r) {
+		// Unknown SCIM endpoints are still behind authentication: do not tell an anonymous caller
+		// which paths exist.
+		if err := s.auth.check(r); err != nil {
+			scim.WriteError(w, err)
+			return
+		}
+		scim.WriteError(w, scim.Errorf(http.StatusNotFound, "", "no SCIM endpoint at %s", r.URL.Path))
+		return
+	}
+	http.NotFound(w, r)
+}
+
+// methodNotAllowed answers a known path with a method it does not serve (RFC 7644 §3.12: 405).
+func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
+	if isSCIMPath(r) {
+		if err := s.auth.check(r); err != nil {
+			scim.WriteError(w, err)
+			return
+		}
+		scim.WriteError(w, scim.Errorf(http.StatusMethodNotAllowed, "", "%s is not supported on %s", r.Method, r.URL.Path))
+		return
+	}
+	http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+}
+
+// scimRoutes registers routes under /scim/v2.
+type scimRoutes struct{ r *mux.Router }
+
+func (a scimRoutes) Handle(path string, h http.Handler) *mux.Route {
+	return a.r.Handle(scimBasePath+path, h)
+}
+
+func isSCIMPath(r *http.Request) bool {
+	return r.URL.Path == scimBasePath || strings.HasPrefix(r.URL.Path, scimBasePath+"/")
+}

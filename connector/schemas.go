@@ -1,0 +1,130 @@
+package connector
+
+import "github.com/webex-scim/webex-scim/connector/scim"
+
+// The connector's own schemas (SPEC §4.1, §4.3, §4.4), published in /Schemas.
+const (
+	schemaWebexUser    = "urn:scim:schemas:extension:webex:2.0:User"
+	schemaWebexRole    = "urn:scim:schemas:extension:webex:2.0:Role"
+	schemaWebexProfile = "urn:scim:schemas:extension:webex:2.0:Profile"
+)
+
+// webexUserSchema is the User extension: the Webex fields with no core attribute (vendor page
+// table 316, "userExtension"). Both are Webex's own and read-only.
+func webexUserSchema() *scim.Schema {
+	return &scim.Schema{
+		ID:          schemaWebexUser,
+		Name:        "WebexUser",
+		Description: "Webex person attributes with no SCIM core equivalent",
+		Attributes: []*scim.Attribute{
+			{
+				Name: "organization", Type: scim.TypeString, CaseExact: true,
+				Mutability: scim.MutabilityReadOnly, Returned: scim.ReturnedDefault,
+				Description: "The Webex organization id of the person (Webex orgId). READ-ONLY.",
+			},
+			{
+				Name: "status", Type: scim.TypeString, CaseExact: true,
+				Mutability: scim.MutabilityReadOnly, Returned: scim.ReturnedDefault,
+				CanonicalValues: []string{"active", "inactive", "OutOfOffice", "DoNotDisturb", "meeting", "presenting", "call", "pending", "unknown"},
+				Description:     "The Webex status of the person (Webex status; 'pending' until the invitation is accepted). READ-ONLY.",
+			},
+		},
+	}
+}
+
+// userResourceSchema is the full shape of a SCIM User here: core User plus the Webex extension.
+func userResourceSchema() *scim.ResourceSchema {
+	return &scim.ResourceSchema{Core: scim.UserSchema(), Extensions: []*scim.Schema{webexUserSchema()}}
+}
+
+// roleSchema describes a Webex admin role (SPEC §4.3). Everything is read-only: Webex roles are
+// fixed by Cisco.
+func roleSchema() *scim.Schema {
+	return &scim.Schema{
+		ID:          schemaWebexRole,
+		Name:        "Role",
+		Description: "A Webex administrator role (read-only); assign it with User roles[].value",
+		Attributes: []*scim.Attribute{
+			readOnlyID(),
+			{
+				Name: "displayName", Type: scim.TypeString,
+				Mutability: scim.MutabilityReadOnly, Returned: scim.ReturnedDefault,
+				Description: "The role's name (Webex role name). READ-ONLY.",
+			},
+		},
+	}
+}
+
+// profileSchema describes a Webex licence (SPEC §4.4), read-only.
+func profileSchema() *scim.Schema {
+	counter := func(name, desc string) *scim.Attribute {
+		return &scim.Attribute{
+			Name: name, Type: scim.TypeInteger,
+			Mutability: scim.MutabilityReadOnly, Returned: scim.ReturnedDefault,
+			Description: desc + " READ-ONLY.",
+		}
+	}
+	str := func(name, desc string) *scim.Attribute {
+		return &scim.Attribute{
+			Name: name, Type: scim.TypeString, CaseExact: true,
+			Mutability: scim.MutabilityReadOnly, Returned: scim.ReturnedDefault,
+			Description: desc + " READ-ONLY.",
+		}
+	}
+	dn := str("displayName", "The licence's name (Webex licence name).")
+	dn.CaseExact = false
+	return &scim.Schema{
+		ID:          schemaWebexProfile,
+		Name:        "Profile",
+		Description: "A Webex licence (read-only); assign it with User entitlements[].value",
+		Attributes: []*scim.Attribute{
+			readOnlyID(),
+			dn,
+			counter("totalUnits", "Total units of the licence."),
+			counter("consumedUnits", "Units in use."),
+			counter("consumedByUsers", "Units used by people."),
+			counter("consumedByWorkspaces", "Units used by workspaces."),
+			str("subscriptionId", "The subscription the licence belongs to."),
+			str("siteUrl", "The Webex site of a meetings licence."),
+			str("siteType", "The type of that site."),
+		},
+	}
+}
+
+func readOnlyID() *scim.Attribute {
+	return &scim.Attribute{
+		Name: "id", Type: scim.TypeString, CaseExact: true,
+		Mutability: scim.MutabilityReadOnly, Returned: scim.ReturnedAlways, Uniqueness: scim.UniquenessServer,
+		Description: "The Webex id. READ-ONLY.",
+	}
+}
+
+// resourceTypes are the resource types this server serves (RFC 7643 §6).
+func resourceTypes() []scim.ResourceType {
+	return []scim.ResourceType{
+		{
+			ID: "User", Name: "User", Endpoint: "/Users", Schema: scim.SchemaUser,
+			Description: "A Webex person",
+			Extensions:  []scim.SchemaExtension{{Schema: schemaWebexUser, Required: false}},
+		},
+		{
+			ID: "Group", Name: "Group", Endpoint: "/Groups", Schema: scim.SchemaGroup,
+			Description: "A Webex team",
+		},
+		{
+			ID: "Role", Name: "Role", Endpoint: "/Roles", Schema: schemaWebexRole,
+			Description: "A Webex administrator role (read-only)",
+		},
+		{
+			ID: "Profile", Name: "Profile", Endpoint: "/Profiles", Schema: schemaWebexProfile,
+			Description: "A Webex licence (read-only)",
+		},
+	}
+}
+
+// schemas are every schema this server publishes in /Schemas (RFC 7643 §7). The discovery
+// schemas themselves are not listed: RFC 7644 §4 leaves that to the provider, and clients only
+// read the resource schemas.
+func (s *Server) schemas() []*scim.Schema {
+	return []*scim.Schema{s.users.Core, webexUserSchema(), s.groups.Core, s.roles.Core, s.profiles.Core}
+}

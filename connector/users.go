@@ -1,0 +1,209 @@
+package connector
+
+import (
+	"context"
+	"net/http"
+	"strings"
+
+	"github.com/gorilla/mux"
+
+	"github.com/webex-scim/webex-scim/connector/scim"
+	"github.com/webex-scim/webex-scim/connector/webex"
+)
+
+// getUser is GET /Users/{id}.
+func (s *Server) getUser(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	p, err := s.webex.GetPerson(r.Context(), id)
+	if err != nil {
+		return userNotFound(err, id)
+	}
+	res := s.userFromPerson(p, s.location(r, "Users", p.ID))
+	if notModified(r, versionOf(res)) {
+		w.Header().Set("ETag", versionOf(res))
+		w.WriteHeader(http.StatusNotModified)
+		return nil
+	}
+	return s.writeResource(w, r, http.StatusOK, res, s.users)
+}
+
+// createUser is POST /Users (SPEC §3.2): 201, the user, Location = meta.location.
+//
+// Webex's POST /people takes neither loginEnabled nor nickName, and makes every new person
+// pending with login disabled (WX09); when the client asked for active or a nickName, a PUT
+// follows. If that PUT fails, the person exists: the error says so and names it, and the
+// client's retry finds it by userName (409 uniqueness, then a lookup).
+func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
+	body, err := readResource(w, r)
+	if err != nil {
+		return err
+	}
+	want, err := personFromUser(body, nil, modeCreate)
+	if err != nil {
+		return err
+	}
+	created, err := s.webex.CreatePerson(r.Context(), want)
+	if err != nil {
+		return err
+	}
+	if needsFollowUp(want, created) {
+		fix := *created
+		fix.LoginEnabled, fix.NickName = want.LoginEnabled, want.NickName
+		if fix.LoginEnabled == nil {
+			fix.LoginEnabled = created.LoginEnabled
+		}
+		if fix.NickName == "" {
+			fix.NickName = created.NickName
+		}
+		updated, err := s.webex.UpdatePerson(r.Context(), created.ID, fix)
+		if err != nil {
+			se := s.mapError(r, err)
+			c := *se
+			c.Detail = "the user was created in Webex (id " + created.ID + ") but setting active/nickName failed: " + se.Detail
+			return &c
+		}
+		created = updated
+	}
+	res := s.userFromPerson(created, s.location(r, "Users", created.ID))
+	w.Header().Set("Location", s.location(r, "Users", created.ID))
+	return s.writeResource(w, r, http.StatusCreated, res, s.users)
+}
+
+func needsFollowUp(want webex.Person, got *webex.Person) bool {
+	if want.LoginEnabled != nil && (got.LoginEnabled == nil || *got.LoginEnabled != *want.LoginEnabled) {
+		return true
+	}
+	return want.NickName != "" && want.NickName != got.NickName
+}
+
+// replaceUser is PUT /Users/{id} (SPEC §3.2): read the person, check If-Match, carry over what
+// SCIM does not map, one Webex PUT.
+func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	body, err := readResource(w, r)
+	if err != nil {
+		return err
+	}
+	cur, err := s.webex.GetPerson(r.Context(), id)
+	if err != nil {
+		return userNotFound(err, id)
+	}
+	if err := checkIfMatch(r, weakETag(cur)); err != nil {
+		return err
+	}
+	want, err := personFromUser(body, cur, modeReplace)
+	if err != nil {
+		return err
+	}
+	return s.updateAndAnswer(w, r, cur.ID, want)
+}
+
+// patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, SPEC §3.6): the whole patch is applied to the
+// SCIM representation and validated before one Webex PUT; a patch that cannot apply sends
+// nothing.
+func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	raw, err := readBody(w, r)
+	if err != nil {
+		return err
+	}
+	ops, err := scim.ParsePatch(raw)
+	if err != nil {
+		return err
+	}
+	cur, err := s.webex.GetPerson(r.Context(), id)
+	if err != nil {
+		return userNotFound(err, id)
+	}
+	if err := checkIfMatch(r, weakETag(cur)); err != nil {
+		return err
+	}
+	before := s.userFromPerson(cur, s.location(r, "Users", cur.ID))
+	after, err := scim.ApplyPatch(before, s.users, ops)
+	if err != nil {
+		return err
+	}
+	want, err := personFromUser(after, cur, modeComplete)
+	if err != nil {
+		return err
+	}
+	return s.updateAndAnswer(w, r, cur.ID, want)
+}
+
+// updateAndAnswer sends the PUT and answers 200 with the user Webex now holds.
+func (s *Server) updateAndAnswer(w http.ResponseWriter, r *http.Request, id string, want webex.Person) error {
+	updated, err := s.webex.UpdatePerson(r.Context(), id, want)
+	if err != nil {
+		return s.confirmGone(r.Context(), id, err)
+	}
+	res := s.userFromPerson(updated, s.location(r, "Users", updated.ID))
+	return s.writeResource(w, r, http.StatusOK, res, s.users)
+}
+
+// deleteUser is DELETE /Users/{id}: 204; 404 for a person Webex already deleted (WX07).
+func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) error {
+	id := mux.Vars(r)["id"]
+	if len(r.Header.Values("If-Match")) > 0 {
+		cur, err := s.webex.GetPerson(r.Context(), id)
+		if err != nil {
+			return userNotFound(err, id)
+		}
+		if err := checkIfMatch(r, weakETag(cur)); err != nil {
+			return err
+		}
+	}
+	if err := s.webex.DeletePerson(r.Context(), id); err != nil {
+		return s.confirmGone(r.Context(), id, err)
+	}
+	w.WriteHeader(http.StatusNoContent)
+	return nil
+}
+
+// confirmGone handles WX07: Webex answers PUT or DELETE of a deleted person with 403, and GET with
+// 404. On a 403 the person is read; if Webex says 404 the answer is 404, otherwise the 403 was
+// real and stays.
+func (s *Server) confirmGone(ctx context.Context, id string, err error) error {
+	if webexStatus(err) != http.StatusForbidden {
+		return err
+	}
+	if _, gerr := s.webex.GetPerson(ctx, id); webexStatus(gerr) == http.StatusNotFound {
+		return scim.Errorf(http.StatusNotFound, "", "no user %q (Webex reports it deleted)", id)
+	}
+	return err
+}
+
+// userNotFound words a Webex 404 on a person read as a SCIM 404 naming the user; other errors
+// pass through to mapError.
+func userNotFound(err error, id string) error {
+	if webexStatus(err) == http.StatusNotFound {
+		return scim.Errorf(http.StatusNotFound, "", "no user %q", id)
+	}
+	return err
+}
+
+// writeResource answers with one resource: ETag header from meta.version (RFC 7644 §3.14), then
+// attributes/excludedAttributes applied (RFC 7644 §3.9).
+func (s *Server) writeResource(w http.ResponseWriter, r *http.Request, status int, res scim.Resource, rs *scim.ResourceSchema) error {
+	if v := versionOf(res); v != "" {
+		w.Header().Set("ETag", v)
+	}
+	attrs, excluded := projectionParams(r)
+	scim.WriteJSON(w, status, scim.Project(res, rs, attrs, excluded))
+	return nil
+}
+
+// projectionParams reads attributes and excludedAttributes, names matched case-insensitively.
+func projectionParams(r *http.Request) (attrs, excluded []string) {
+	for k, v := range r.URL.Query() {
+		if len(v) == 0 {
+			continue
+		}
+		switch {
+		case strings.EqualFold(k, "attributes"):
+			attrs = scim.ParseAttributes(v[0])
+		case strings.EqualFold(k, "excludedAttributes"):
+			excluded = scim.ParseAttributes(v[0])
+		}
+	}
+	return attrs, excluded
+}
