@@ -147,7 +147,7 @@ func (t *Target) resolve(path string) (string, error) {
 	}
 	if strings.HasPrefix(path, "/_mock/") {
 		if t.MockControl == "" {
-			return "", fmt.Errorf("the %s target has no control plane", t.Name)
+			return "", fmt.Errorf("the %s target serves no control plane: tag the scenario %s", t.Name, mockOnlyTag)
 		}
 		return strings.TrimSuffix(t.MockControl, "/_mock") + path, nil
 	}

@@ -75,6 +75,7 @@ import (
 //	the response is a Webex error                     (JSON envelope with message and trackingId, trackingid header)
 //	the response is a Webex error with the message "…"
 //	I remember an unknown Webex person id as "ghost"  (also team, membership, role, licence)
+//	I remember 86 unknown Webex person ids as "ghosts" (comma-separated)
 //
 // The fake's control plane (webex_control.go; only in @mock-only scenarios, undone after):
 //

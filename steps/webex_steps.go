@@ -31,7 +31,10 @@ func registerWebexSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^the response is a Webex error with the message "([^"]*)"$`, func(ctx context.Context, msg string) error {
 		return webexError(ctx, &msg)
 	})
-	sc.Step(`^I remember an unknown Webex (person|team|membership|role|licence) id as "([^"]*)"$`, rememberUnknownID)
+	sc.Step(`^I remember an unknown Webex (person|team|membership|role|licence) id as "([^"]*)"$`, func(ctx context.Context, kind, name string) error {
+		return rememberUnknownIDs(ctx, 1, kind, name)
+	})
+	sc.Step(`^I remember (\d+) unknown Webex (person|team|membership|role|licence) ids as "([^"]*)"$`, rememberUnknownIDs)
 	sc.Step(`^I remember the uuid inside the Webex (person|team|membership|role|licence) id "([^"]*)" as "([^"]*)"$`, rememberUUIDInside)
 	registerWebexControlSteps(sc)
 }
@@ -183,13 +186,17 @@ var idKinds = map[string]string{
 	"person": "PEOPLE", "team": "TEAM", "membership": "TEAM_MEMBERSHIP", "role": "ROLE", "licence": "LICENSE",
 }
 
-// rememberUnknownID remembers a well-formed id that no resource has.
-func rememberUnknownID(ctx context.Context, kind, name string) error {
+// rememberUnknownIDs remembers n well-formed ids that no resource has, comma-separated.
+func rememberUnknownIDs(ctx context.Context, n int, kind, name string) error {
 	st, err := State(ctx)
 	if err != nil {
 		return err
 	}
-	st.Remember(name, webexID(idKinds[kind], uuid.NewString()))
+	ids := make([]string, n)
+	for i := range ids {
+		ids[i] = webexID(idKinds[kind], uuid.NewString())
+	}
+	st.Remember(name, strings.Join(ids, ","))
 	return nil
 }
 

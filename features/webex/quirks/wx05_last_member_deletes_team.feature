@@ -33,3 +33,18 @@ Feature: WX05 — when the last member leaves, the team is deleted
     Then the response status is 204
     When I send "GET" to Webex "/teams/{red.id}"
     Then the response status is 404
+
+  # Against the fake the deletion itself can be seen: its state no longer holds the team.
+  # Through the API alone it looks like WX06 (a non-member does not see a team), which is why
+  # the scenarios above are not enough on their own.
+  @mock-only
+  Scenario: The team and its memberships are gone from the fake's state
+    Given a Webex team "red" exists
+    And I send "GET" to Webex "/team/memberships?teamId={red.id}"
+    And I remember the response JSON at "items.0.id" as "adminMembership"
+    When I send "DELETE" to Webex "/team/memberships/{adminMembership}"
+    Then the response status is 204
+    When I send "GET" to Webex "/_mock/state"
+    Then the response status is 200
+    And the response JSON at "teams.#.id" does not contain "{red.id}"
+    And the response JSON at "memberships.#.teamId" does not contain "{red.id}"

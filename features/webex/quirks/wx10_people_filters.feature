@@ -43,3 +43,16 @@ Feature: WX10 — GET /people filters: exact email, displayName prefix, id lists
     And the response JSON at "items.#" is 2
     And the response JSON at "items.#.id" contains "{alice.id}"
     And the response JSON at "items.#.id" contains "{bob.id}"
+
+  Scenario: id takes up to 85 ids
+    Given I remember 84 unknown Webex person ids as "ghosts"
+    When I send "GET" to Webex "/people?id={alice.id},{ghosts}"
+    Then the response status is 200
+    And the response JSON at "items.#" is 1
+    And the response JSON at "notFoundIds.#" is 84
+
+  Scenario: More than 85 ids are refused
+    Given I remember 86 unknown Webex person ids as "ghosts"
+    When I send "GET" to Webex "/people?id={ghosts}"
+    Then the response status is 400
+    And the response is a Webex error
