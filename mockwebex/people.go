@@ -476,10 +476,11 @@ func applyPersonFields(b jsonBody, p *Person, full, nick bool) error {
 	if err != nil {
 		return err
 	}
-	phoneTypes := []string{"work", "work_extension", "mobile", "fax"} // spec enum
+	// The request schemas of POST and PUT allow only "work" (responses
+	// also show work_extension, mobile and fax numbers).
 	for _, ph := range phones {
-		if ph.Type != "" && !slices.Contains(phoneTypes, ph.Type) {
-			return errBadRequest("Invalid field 'phoneNumbers': type %q is not one of %s.", ph.Type, strings.Join(phoneTypes, ", "))
+		if ph.Type != "" && ph.Type != "work" {
+			return errBadRequest("Invalid field 'phoneNumbers': type %q cannot be set (only work).", ph.Type)
 		}
 	}
 	if ok || full {

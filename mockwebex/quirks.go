@@ -13,25 +13,25 @@ type QuirkID int
 // (ParseQuirks), and implemented in exactly one place that asks
 // s.quirks.On(WXnn); the comment there cites the ID.
 const (
-	WX01 QuirkID = iota + 1 // cursor echo
-	WX02                    // foreign cursor not checked
-	WX03                    // duplicate team names
-	WX04                    // last moderator cannot leave
-	WX05                    // last member leaves: team deleted
-	WX06                    // consenting account removed/demoted loses the team
-	WX07                    // deleted person: PUT/DELETE 403
-	WX08                    // PUT /people is a full replace
-	WX09                    // POST /people rules and initial state
-	WX10                    // GET /people filters
-	WX11                    // team creator becomes moderator
-	WX12                    // max clamped
-	WX13                    // duplicate membership 409
-	WX14                    // duplicate email 409
-	WX15                    // lists limited to the caller's teams
-	WX16                    // 401 with Webex's verbatim message
-	WX17                    // 429 with integer Retry-After
-	WX18                    // tokens expire; refresh grant
-	WX19                    // list lag
+	WX01       QuirkID = iota + 1 // cursor echo
+	WX02                          // foreign cursor not checked
+	WX03                          // duplicate team names
+	WX04                          // last moderator cannot leave
+	WX05                          // last member leaves: team deleted
+	WX06                          // consenting account removed/demoted loses the team
+	WX07                          // deleted person: PUT/DELETE 403
+	WX08                          // PUT /people is a full replace
+	WX09                          // POST /people rules and initial state
+	WX10                          // GET /people filters
+	WX11                          // team creator becomes moderator
+	WX12                          // max clamped
+	WX13                          // duplicate membership 409
+	WX14                          // duplicate email 409
+	WX15                          // lists limited to the caller's teams
+	WX16                          // 401 with Webex's verbatim message
+	WX17                          // 429 with integer Retry-After
+	WX18                          // tokens expire; refresh grant
+	WX19                          // list lag
 	quirkCount = int(WX19)
 )
 
