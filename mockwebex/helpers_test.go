@@ -72,7 +72,10 @@ func (f *fake) do(method, target, token string, body any) *res {
 	return &res{code: w.Code, hdr: w.Header(), body: w.Body.Bytes()}
 }
 
-func (f *fake) get(target string) *res { f.t.Helper(); return f.do(http.MethodGet, target, adminTok, nil) }
+func (f *fake) get(target string) *res {
+	f.t.Helper()
+	return f.do(http.MethodGet, target, adminTok, nil)
+}
 
 // obj decodes a JSON object answer.
 func (r *res) obj(t *testing.T) map[string]any {

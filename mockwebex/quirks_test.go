@@ -61,8 +61,8 @@ func TestWX02_ForeignCursorIsNotChecked(t *testing.T) {
 	assert.Equal(t, "frank.fischer@example.com", r.items(t)[0]["emails"].([]any)[0])
 
 	off := newFake(t, without(WX02))
-	off.get("/v1/people?max=2&cursor=" + c).requireStatus(t, http.StatusBadRequest)
-	off.get("/v1/people?max=1&cursor=" + hand).requireStatus(t, http.StatusBadRequest)
+	off.get("/v1/people?max=2&cursor="+c).requireStatus(t, http.StatusBadRequest)
+	off.get("/v1/people?max=1&cursor="+hand).requireStatus(t, http.StatusBadRequest)
 	// Its own cursors still work.
 	own := off.get("/v1/people?max=2")
 	nu, _ := url.Parse(own.next())
@@ -109,7 +109,7 @@ func TestWX05_LastMemberLeavingDeletesTeam(t *testing.T) {
 	tid := f.do("POST", "/v1/teams", adminTok, map[string]any{"name": "Solo"}).obj(t)["id"].(string)
 	mid := f.membershipOf(tid, f.personID("admin@example.com"))
 	f.do("DELETE", "/v1/team/memberships/"+mid, adminTok, nil).requireStatus(t, http.StatusNoContent)
-	f.get("/v1/teams/" + tid).requireStatus(t, http.StatusNotFound)
+	f.get("/v1/teams/"+tid).requireStatus(t, http.StatusNotFound)
 	for _, tm := range f.get("/v1/teams").items(t) {
 		assert.NotEqual(t, tid, tm["id"])
 	}
@@ -140,11 +140,11 @@ func TestWX06_RemovedOrDemotedConsentingAccount(t *testing.T) {
 	grace := f.membershipOf(team, f.personID("ivan.ivanov@example.com"))
 	f.do("DELETE", "/v1/team/memberships/"+grace, adminTok, nil).requireStatus(t, http.StatusForbidden)
 	f.do("PUT", "/v1/team/memberships/"+grace, adminTok, map[string]any{"isModerator": true}).requireStatus(t, http.StatusForbidden)
-	f.get("/v1/teams/" + team).requireStatus(t, http.StatusOK) // still a member: reads work
+	f.get("/v1/teams/"+team).requireStatus(t, http.StatusOK) // still a member: reads work
 	// Bob removes the admin: the team is invisible to it.
 	f.do("DELETE", "/v1/team/memberships/"+adminM, bob, nil).requireStatus(t, http.StatusNoContent)
-	f.get("/v1/teams/" + team).requireStatus(t, http.StatusNotFound)
-	f.get("/v1/team/memberships/" + grace).requireStatus(t, http.StatusNotFound)
+	f.get("/v1/teams/"+team).requireStatus(t, http.StatusNotFound)
+	f.get("/v1/team/memberships/"+grace).requireStatus(t, http.StatusNotFound)
 	// Other members still see the team as before.
 	f.do("GET", "/v1/teams/"+team, bob, nil).requireStatus(t, http.StatusOK)
 
@@ -153,7 +153,7 @@ func TestWX06_RemovedOrDemotedConsentingAccount(t *testing.T) {
 	bob = off.tokenFor("bob.builder@example.com")
 	adminM = off.membershipOf(team, off.personID("admin@example.com"))
 	off.do("DELETE", "/v1/team/memberships/"+adminM, bob, nil).requireStatus(t, http.StatusNoContent)
-	off.get("/v1/teams/" + team).requireStatus(t, http.StatusOK)
+	off.get("/v1/teams/"+team).requireStatus(t, http.StatusOK)
 	off.do("PUT", "/v1/teams/"+team, adminTok, map[string]any{"name": "Renamed"}).requireStatus(t, http.StatusOK)
 }
 
@@ -163,7 +163,7 @@ func TestWX07_DeletedPersonAnswers403(t *testing.T) {
 	f.do("DELETE", "/v1/people/"+id, adminTok, nil).requireStatus(t, http.StatusNoContent)
 	f.do("DELETE", "/v1/people/"+id, adminTok, nil).requireStatus(t, http.StatusForbidden)
 	f.do("PUT", "/v1/people/"+id, adminTok, map[string]any{"displayName": "X"}).requireStatus(t, http.StatusForbidden)
-	f.get("/v1/people/" + id).requireStatus(t, http.StatusNotFound)
+	f.get("/v1/people/"+id).requireStatus(t, http.StatusNotFound)
 
 	off := newFake(t, without(WX07))
 	id = off.personID("trent.tanaka@example.com")
@@ -252,13 +252,13 @@ func TestWX10_PeopleFilters(t *testing.T) {
 	for i := range ids {
 		ids[i] = makeID(kindPeople, "00000000-0000-4000-8000-"+strconv.Itoa(100000000000+i))
 	}
-	f.get("/v1/people?id=" + strings.Join(ids, ",")).requireStatus(t, http.StatusBadRequest)
-	f.get("/v1/people?id=" + strings.Join(ids[:85], ",")).requireStatus(t, http.StatusOK)
+	f.get("/v1/people?id="+strings.Join(ids, ",")).requireStatus(t, http.StatusBadRequest)
+	f.get("/v1/people?id="+strings.Join(ids[:85], ",")).requireStatus(t, http.StatusOK)
 
 	off := newFake(t, without(WX10))
 	assert.Empty(t, off.get("/v1/people?displayName=gr").items(t))
 	assert.Len(t, off.get("/v1/people?displayName=grace%20GARCIA").items(t), 1)
-	off.get("/v1/people?id=" + strings.Join(ids, ",")).requireStatus(t, http.StatusOK)
+	off.get("/v1/people?id="+strings.Join(ids, ",")).requireStatus(t, http.StatusOK)
 }
 
 func TestWX11_CreatorBecomesModerator(t *testing.T) {
@@ -280,7 +280,7 @@ func TestWX12_MaxIsClamped(t *testing.T) {
 	f := newFake(t)
 	f.get("/v1/people?max=5000").requireStatus(t, http.StatusOK)
 	f.get("/v1/teams?max=5000").requireStatus(t, http.StatusOK)
-	f.get("/v1/team/memberships?max=5000&teamId=" + f.teamID("Sales")).requireStatus(t, http.StatusOK)
+	f.get("/v1/team/memberships?max=5000&teamId="+f.teamID("Sales")).requireStatus(t, http.StatusOK)
 	f.get("/v1/people?max=0").requireStatus(t, http.StatusBadRequest)
 	f.get("/v1/people?max=abc").requireStatus(t, http.StatusBadRequest)
 	// Clamped to 50 with locationId: 60 people at one location give a 50-item page.
@@ -335,13 +335,13 @@ func TestWX15_ListsLimitedToCallersTeams(t *testing.T) {
 	for _, tm := range f.get("/v1/teams").items(t) {
 		assert.NotEqual(t, tid, tm["id"])
 	}
-	f.get("/v1/team/memberships?teamId=" + tid).requireStatus(t, http.StatusNotFound)
+	f.get("/v1/team/memberships?teamId="+tid).requireStatus(t, http.StatusNotFound)
 
 	off := newFake(t, without(WX15))
 	trent = off.tokenFor("trent.tanaka@example.com")
 	tid = off.do("POST", "/v1/teams", trent, map[string]any{"name": "Trent's"}).obj(t)["id"].(string)
 	assert.Len(t, off.get("/v1/teams").items(t), 4, "a full admin lists every team")
-	off.get("/v1/team/memberships?teamId=" + tid).requireStatus(t, http.StatusOK)
+	off.get("/v1/team/memberships?teamId="+tid).requireStatus(t, http.StatusOK)
 	off.get("/v1/team/memberships").requireStatus(t, http.StatusBadRequest)
 	assert.Empty(t, off.do("GET", "/v1/teams", off.tokenFor("sybil.schmidt@example.com"), nil).items(t))
 }
@@ -421,7 +421,7 @@ func TestWX19_ListLag(t *testing.T) {
 	f := newFake(t, WithListLag(2*time.Second))
 	p := f.do("POST", "/v1/people", adminTok, newPersonBody("lag@example.com")).obj(t)
 	id := p["id"].(string)
-	f.get("/v1/people/" + id).requireStatus(t, http.StatusOK)
+	f.get("/v1/people/"+id).requireStatus(t, http.StatusOK)
 	assert.Empty(t, f.get("/v1/people?email=lag@example.com").items(t))
 	f.clock.Advance(2 * time.Second)
 	assert.Len(t, f.get("/v1/people?email=lag@example.com").items(t), 1)
