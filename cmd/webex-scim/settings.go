@@ -1,0 +1,110 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/webex-scim/webex-scim/connector"
+)
+
+// settings are the connector's settings of SPEC §2: each has an environment variable and a flag;
+// flags win.
+type settings struct {
+	addr                   string
+	scimToken              string
+	scimClientID           string
+	scimClientSecret       string
+	name                   string
+	clientID, clientSecret string
+	targetURL              string
+	datetimeOffset         time.Duration
+	refreshToken           string
+	tokenFile              string
+	publicURL              string
+	cursorKey              string
+	logLevel               string
+}
+
+// parseSettings reads the environment, then the flags over it.
+func parseSettings(args []string, getenv func(string) string, out io.Writer) (settings, error) {
+	env := func(name, def string) string {
+		if v := getenv(name); v != "" {
+			return v
+		}
+		return def
+	}
+	var s settings
+	var offset string
+	fs := flag.NewFlagSet("webex-scim", flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.StringVar(&s.addr, "addr", env("SCIM_ADDR", "127.0.0.1:8080"), "listen address (SCIM_ADDR)")
+	fs.StringVar(&s.scimToken, "scim-token", env("SCIM_BEARER_TOKEN", ""), "inbound SCIM bearer token (SCIM_BEARER_TOKEN); generated in embedded mode")
+	fs.StringVar(&s.scimClientID, "scim-client-id", env("SCIM_CLIENT_ID", ""), "client id for POST /oauth/token (SCIM_CLIENT_ID)")
+	fs.StringVar(&s.scimClientSecret, "scim-client-secret", env("SCIM_CLIENT_SECRET", ""), "client secret for POST /oauth/token (SCIM_CLIENT_SECRET)")
+	fs.StringVar(&s.name, "name", env("WEBEX_CONNECTOR_NAME", "webex"), "connector name (WEBEX_CONNECTOR_NAME)")
+	fs.StringVar(&s.clientID, "client-id", env("WEBEX_CLIENT_ID", ""), "Webex integration client id (WEBEX_CLIENT_ID); empty: embedded fake Webex")
+	fs.StringVar(&s.clientSecret, "client-secret", env("WEBEX_CLIENT_SECRET", ""), "Webex integration client secret (WEBEX_CLIENT_SECRET)")
+	fs.StringVar(&s.targetURL, "target-url", env("WEBEX_TARGET_URL", connector.DefaultWebexURL), "Webex API base URL (WEBEX_TARGET_URL)")
+	fs.StringVar(&offset, "datetime-offset", env("WEBEX_DATETIME_OFFSET", "0"), "instance datetime offset, ±HH:MM or a Go duration (WEBEX_DATETIME_OFFSET)")
+	fs.StringVar(&s.refreshToken, "refresh-token", env("WEBEX_REFRESH_TOKEN", ""), "Webex refresh token from a consent done elsewhere (WEBEX_REFRESH_TOKEN)")
+	fs.StringVar(&s.tokenFile, "token-file", env("WEBEX_TOKEN_FILE", "webex-token.json"), "where consent results are kept, mode 0600 (WEBEX_TOKEN_FILE)")
+	fs.StringVar(&s.publicURL, "public-url", env("PUBLIC_URL", ""), "external base URL for Location headers and the consent redirect (PUBLIC_URL); default from the listen address")
+	fs.StringVar(&s.cursorKey, "cursor-key", env("SCIM_CURSOR_KEY", ""), "key signing paging cursors and issued tokens; replicas share it (SCIM_CURSOR_KEY); default random")
+	fs.StringVar(&s.logLevel, "log-level", env("WEBEX_SCIM_LOG_LEVEL", "info"), "debug, info, warn or error (WEBEX_SCIM_LOG_LEVEL)")
+	if err := fs.Parse(args); err != nil {
+		return settings{}, err
+	}
+	if fs.NArg() > 0 {
+		return settings{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
+	}
+	d, err := parseOffset(offset)
+	if err != nil {
+		return settings{}, err
+	}
+	s.datetimeOffset = d
+	if s.clientID != "" {
+		if s.clientSecret == "" {
+			return settings{}, fmt.Errorf("WEBEX_CLIENT_SECRET (-client-secret) is required with WEBEX_CLIENT_ID")
+		}
+		if s.scimToken == "" && (s.scimClientID == "" || s.scimClientSecret == "") {
+			return settings{}, fmt.Errorf("with a real Webex target, SCIM_BEARER_TOKEN (-scim-token) or SCIM_CLIENT_ID and SCIM_CLIENT_SECRET are required")
+		}
+	}
+	if (s.scimClientID == "") != (s.scimClientSecret == "") {
+		return settings{}, fmt.Errorf("SCIM_CLIENT_ID and SCIM_CLIENT_SECRET go together")
+	}
+	return s, nil
+}
+
+// parseOffset reads the instance datetime offset (SPEC §4.5): "±HH:MM" (as Starling writes it)
+// or a Go duration ("90m", "-2h").
+func parseOffset(v string) (time.Duration, error) {
+	v = strings.TrimSpace(v)
+	if v == "" || v == "0" {
+		return 0, nil
+	}
+	if h, m, ok := strings.Cut(v, ":"); ok {
+		sign := time.Duration(1)
+		switch {
+		case strings.HasPrefix(h, "-"):
+			sign, h = -1, h[1:]
+		case strings.HasPrefix(h, "+"):
+			h = h[1:]
+		}
+		hours, herr := strconv.Atoi(h)
+		mins, merr := strconv.Atoi(m)
+		if herr != nil || merr != nil || hours < 0 || hours > 23 || mins < 0 || mins > 59 || len(m) != 2 {
+			return 0, fmt.Errorf("datetime offset %q: want ±HH:MM or a Go duration", v)
+		}
+		return sign * (time.Duration(hours)*time.Hour + time.Duration(mins)*time.Minute), nil
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil {
+		return 0, fmt.Errorf("datetime offset %q: want ±HH:MM or a Go duration", v)
+	}
+	return d, nil
+}
