@@ -2,7 +2,6 @@ package scim
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/http"
 	"strings"
 
@@ -88,7 +87,7 @@ func ParseFilter(s string, rs *ResourceSchema) (*Filter, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := &Filter{root: root, text: expr.(fmt.Stringer).String()}
+	f := &Filter{root: root, text: str(root)}
 	if rs.Core != nil {
 		f.core = rs.Core.ID
 	}
@@ -276,8 +275,8 @@ func checkOperand(n *compareNode, path string) error {
 	return nil
 }
 
-// String is the filter in a normalised form (operators in lower case,
-// canonical spacing): equal filters give equal strings, so it can key caches.
+// String is the filter in canonical form (see filter_string.go): filters that
+// differ only in case and spacing give equal strings, so it can key caches.
 func (f *Filter) String() string { return f.text }
 
 // Match reports whether r satisfies the filter.

@@ -173,6 +173,22 @@ func TestFilterString(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, b.String(), a.String(), "equal filters, equal strings (cache keys)")
 	assert.Equal(t, `userName eq "x" and active eq true`, a.String())
+
+	for in, want := range map[string]string{
+		`USERNAME Eq "X"`: `userName eq "X"`,
+		`urn:ietf:params:scim:schemas:core:2.0:User:name.GIVENNAME sw "a"`: `name.givenName sw "a"`,
+		`urn:scim:schemas:extension:webex:2.0:User:STATUS ne null`:         `urn:scim:schemas:extension:webex:2.0:User:status ne null`,
+		`nickName eq "1" or displayName eq "2" and active eq false`:        `nickName eq "1" or displayName eq "2" and active eq false`,
+		`(nickName eq "1" or displayName eq "2") and active eq false`:      `(nickName eq "1" or displayName eq "2") and active eq false`,
+		`not(nickName pr)`:                                               `not (nickName pr)`,
+		`Emails[Type eq "work" and primary eq true]`:                     `emails[type eq "work" and primary eq true]`,
+		`displayName eq "tab\there \"q\" <&>"`:                           `displayName eq "tab\there \"q\" <&>"`,
+		`urn:example:params:scim:schemas:kitchen:2.0:User:ratio gt 1.50`: `urn:example:params:scim:schemas:kitchen:2.0:User:ratio gt 1.5`,
+	} {
+		f, err := ParseFilter(in, rs)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, f.String(), in)
+	}
 }
 
 // SPEC §3.3: what the connector can push down to Webex.
