@@ -124,8 +124,9 @@ func New(cfg Config) (*Client, error) {
 	return c, nil
 }
 
-// newHTTPClient is the default HTTP client: bounded dial, TLS and header waits, and no redirects
-// (Webex's API does not redirect; following one could carry the bearer token elsewhere).
+// newHTTPClient is the default HTTP client: bounded dial and TLS waits (the whole attempt is bounded
+// by Config.Timeout through its context), and no redirects (Webex's API does not redirect;
+// following one could carry the bearer token elsewhere).
 func newHTTPClient() *http.Client {
 	return &http.Client{
 		Transport: &http.Transport{
@@ -136,7 +137,6 @@ func newHTTPClient() *http.Client {
 			MaxIdleConnsPerHost:   32,
 			IdleConnTimeout:       90 * time.Second,
 			TLSHandshakeTimeout:   10 * time.Second,
-			ResponseHeaderTimeout: DefaultTimeout,
 			ExpectContinueTimeout: time.Second,
 		},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
@@ -212,7 +212,7 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any)
 		}
 		e := o.err
 		if ctx.Err() != nil || o.final {
-			c.logFailure(e, attempt)
+			c.logFailure(ctx, e, attempt)
 			return nil, e
 		}
 		wait, retry := c.retryPlan(method, o, &invalidated, attempt)
@@ -221,7 +221,7 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any)
 			e.RetryAfter = wait
 		}
 		if !retry || attempt >= c.maxAttempts || waited+wait > c.maxRetryWait {
-			c.logFailure(e, attempt)
+			c.logFailure(ctx, e, attempt)
 			return nil, e
 		}
 		c.log.LogAttrs(ctx, slog.LevelInfo, "webex call failed, retrying",
@@ -229,7 +229,7 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any)
 			slog.String("trackingId", e.TrackingID), slog.Int("attempt", attempt), slog.Duration("wait", wait))
 		if err := c.sleep(ctx, wait); err != nil {
 			ce := &Error{Method: method, Path: e.Path, Message: "gave up waiting to retry: " + e.Error(), Err: err}
-			c.logFailure(ce, attempt)
+			c.logFailure(ctx, ce, attempt)
 			return nil, ce
 		}
 		waited += wait
@@ -343,7 +343,7 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 }
 
 // logFailure logs a call that failed for good, at Warn, without the token (SPEC §3.1).
-func (c *Client) logFailure(e *Error, attempts int) {
+func (c *Client) logFailure(ctx context.Context, e *Error, attempts int) {
 	attrs := []slog.Attr{
 		slog.String("method", e.Method), slog.String("path", e.Path), slog.Int("status", e.Status),
 		slog.String("trackingId", e.TrackingID), slog.Int("attempts", attempts),
@@ -354,7 +354,7 @@ func (c *Client) logFailure(e *Error, attempts int) {
 	if e.Err != nil {
 		attrs = append(attrs, slog.String("error", e.Err.Error()))
 	}
-	c.log.LogAttrs(context.Background(), slog.LevelWarn, "webex call failed", attrs...)
+	c.log.LogAttrs(ctx, slog.LevelWarn, "webex call failed", attrs...)
 }
 
 // Ping checks that Webex answers and the token is accepted (for /readyz): GET /people/me.

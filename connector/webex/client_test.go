@@ -385,3 +385,12 @@ func TestTheDefaultHTTPClientFollowsNoRedirect(t *testing.T) {
 	assert.Equal(t, http.StatusFound, we.Status)
 	assert.Empty(t, elsewhere.seen())
 }
+
+func TestDefaultSleepStopsWithTheContext(t *testing.T) {
+	require.NoError(t, sleepContext(context.Background(), 0))
+	require.NoError(t, sleepContext(context.Background(), time.Millisecond))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	assert.ErrorIs(t, sleepContext(ctx, time.Hour), context.Canceled)
+	assert.ErrorIs(t, sleepContext(ctx, 0), context.Canceled)
+}

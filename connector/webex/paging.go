@@ -65,9 +65,9 @@ func list[T any](ctx context.Context, c *Client, first *url.URL, next string) (P
 		return page, nil
 	}
 	if _, err := c.checkNextURL(target.String()); err != nil {
-		e := err.(*Error)
-		e.Path, e.TrackingID = u.RequestURI(), hdr.Get("Trackingid")
-		c.logFailure(e, 1)
+		e := &Error{Method: http.MethodGet, Path: u.RequestURI(), TrackingID: hdr.Get("Trackingid"),
+			Message: "Webex sent a next link that is not on the Webex base URL", Err: ErrForeignNextURL}
+		c.logFailure(ctx, e, 1)
 		return Page[T]{}, e
 	}
 	// WX01: Webex answers a cursor it cannot decode with an empty page whose next link carries the

@@ -155,3 +155,13 @@ func TestFormatTimeIsWebexStyle(t *testing.T) {
 	require.NoError(t, err)
 	assert.True(t, back.Equal(ts.Truncate(time.Millisecond)))
 }
+
+func TestLicenseRoundTrips(t *testing.T) {
+	in := License{ID: "L", Name: "Calling", SubscriptionID: "S", TotalUnits: 10, ConsumedUnits: 0}
+	out, err := json.Marshal(in)
+	require.NoError(t, err)
+	assert.JSONEq(t, `{"id":"L","name":"Calling","subscriptionId":"S","totalUnits":10,"consumedUnits":0,"consumedByUsers":0,"consumedByWorkspaces":0}`, string(out))
+	var back License
+	require.NoError(t, json.Unmarshal(out, &back))
+	assert.Equal(t, in, back)
+}
