@@ -228,7 +228,8 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any)
 			slog.String("method", method), slog.String("path", e.Path), slog.Int("status", e.Status),
 			slog.String("trackingId", e.TrackingID), slog.Int("attempt", attempt), slog.Duration("wait", wait))
 		if err := c.sleep(ctx, wait); err != nil {
-			ce := &Error{Method: method, Path: e.Path, Message: "gave up waiting to retry: " + e.Error(), Err: err}
+			ce := &Error{Method: method, Path: e.Path, TrackingID: e.TrackingID, Err: err,
+				Message: fmt.Sprintf("gave up waiting to retry after status %d %s", e.Status, e.Message)}
 			c.logFailure(ctx, ce, attempt)
 			return nil, ce
 		}
