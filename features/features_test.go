@@ -44,7 +44,9 @@ func TestFeatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	env = env.WithLogger(slog.New(slog.NewTextHandler(testLogWriter{t}, &slog.HandlerOptions{Level: slog.LevelInfo})))
+	// Warnings only (cleanups that failed, also reported as scenario errors); skip reasons go
+	// to each scenario's own log (-v).
+	env = env.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	defer env.Close()
 
 	opts := godogFlags
@@ -103,13 +105,4 @@ func makeReportDirs(format string) error {
 		}
 	}
 	return nil
-}
-
-// testLogWriter sends the harness's slog output to the test log.
-type testLogWriter struct{ t *testing.T }
-
-func (w testLogWriter) Write(p []byte) (int, error) {
-	w.t.Helper()
-	w.t.Log(strings.TrimRight(string(p), "\n"))
-	return len(p), nil
 }

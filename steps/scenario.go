@@ -40,6 +40,10 @@ import (
 //	I send "PUT" to T "/path" as "bob" with body:
 //	I send "GET" to T "/path" without a token
 //	I send "GET" to T "/path" with the token "garbage"
+//	I send "POST" to T "/path" with the token "{access}" and body:
+//	I send "POST" to T "/access_token" with the form:  (table: name | value; no Authorization header)
+//	I send "GET" to T "/people/me" until the response status is 429   (at most 50 tries)
+//	I send "GET" to Webex "/_mock/state"              (a /_mock/ path goes to the fake's control plane)
 //	I set the request header "Content-Type" to "application/json;charset=utf-8"
 //	I follow the next link                            (the Link rel="next" URL, verbatim, same caller)
 //	I follow the next link with "email={alice}" added to its query
@@ -53,6 +57,7 @@ import (
 //	the response body is empty
 //	the response JSON at "items.#" is 0                (any JSON: "text", true, null, [1], {"a":1})
 //	the response JSON at "lastName" is absent
+//	the response JSON at "loginEnabled" is a boolean  (a string, a number, an array, an object)
 //	the response JSON at "trackingId" exists
 //	the response JSON at "created" matches `^\d{4}-…Z$`
 //	the response JSON at "items.#.id" contains "{red.id}"
@@ -64,6 +69,7 @@ import (
 //	I remember the response JSON at "id" as "teamId"
 //	I remember the response header "trackingid" as "tid"
 //	I remember the query parameter "cursor" of the next link as "cursor"
+//	I remember the query parameter "code" of the response header "Location" as "code"
 //
 // Webex data (webex_steps.go; everything created is deleted after the scenario):
 //
@@ -76,6 +82,7 @@ import (
 //	the response is a Webex error with the message "…"
 //	I remember an unknown Webex person id as "ghost"  (also team, membership, role, licence)
 //	I remember 86 unknown Webex person ids as "ghosts" (comma-separated)
+//	I remember the uuid inside the Webex person id "{alice.id}" as "uuid"  (checks the id's form)
 //
 // The fake's control plane (webex_control.go; only in @mock-only scenarios, undone after):
 //
@@ -90,7 +97,6 @@ func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 		if hasTag(s, mockOnlyTag) && !env.MockControl() {
 			reason := fmt.Sprintf("skipped %q: it needs the fake Webex's control plane (%s=1)", s.Name, EnvWebexMockControl)
 			godog.Logf(ctx, "%s", reason)
-			env.Logger.Info("scenario skipped", "scenario", s.Name, "reason", reason)
 			return ctx, godog.ErrSkip
 		}
 		return ctx, startWebex(ctx, st)
@@ -112,6 +118,8 @@ func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 	})
 	registerHTTPSteps(sc)
 	registerWebexSteps(sc)
+	// The connector's side registers here too: its own Before hook (after the one above, so
+	// the state exists) adds the "SCIM" target from Env, and its steps live in steps/scim_*.go.
 }
 
 // newScenarioState starts a scenario's state with its own prefix.
