@@ -78,7 +78,7 @@ func ParseFilter(s string, rs *ResourceSchema) (*Filter, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, Errorf(http.StatusBadRequest, ScimTypeInvalidFilter, "the filter is empty")
 	}
-	expr, err := filter.ParseFilter([]byte(s))
+	expr, err := filter.ParseFilter(upperHexEscapes(s))
 	if err != nil {
 		return nil, Errorf(http.StatusBadRequest, ScimTypeInvalidFilter,
 			"the filter %q is not valid RFC 7644 §3.4.2.2 syntax (%v)", truncate(s, 200), err)
@@ -327,4 +327,29 @@ func (f *Filter) canonicalPath(p string) string {
 		return rest
 	}
 	return p
+}
+
+// upperHexEscapes upper-cases the hex digits of \uXXXX escapes inside string
+// literals. JSON (and so RFC 7644 §3.4.2.2 compValue) allows either case, but
+// scim2/filter-parser v2.3.1 rejects lower case, and clients that JSON-encode
+// their values (Go's encoding/json, for one) write "\u00e9".
+func upperHexEscapes(s string) []byte {
+	b := []byte(s)
+	inString := false
+	for i := 0; i < len(b); i++ {
+		switch {
+		case b[i] == '"':
+			inString = !inString
+		case inString && b[i] == '\\' && i+1 < len(b):
+			if b[i+1] == 'u' && i+5 < len(b) {
+				for j := i + 2; j < i+6; j++ {
+					if b[j] >= 'a' && b[j] <= 'f' {
+						b[j] -= 'a' - 'A'
+					}
+				}
+			}
+			i++ // skip the escaped character, so \" does not end the string
+		}
+	}
+	return b
 }

@@ -1,8 +1,7 @@
 package scim
 
 import (
-	"bytes"
-	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -68,13 +67,35 @@ func literal(v any) string {
 	case float64:
 		return strconv.FormatFloat(v, 'f', -1, 64)
 	case string:
-		var buf bytes.Buffer
-		enc := json.NewEncoder(&buf)
-		enc.SetEscapeHTML(false)
-		if err := enc.Encode(v); err != nil {
-			return strconv.Quote(v) // unreachable: a Go string always encodes
-		}
-		return strings.TrimSuffix(buf.String(), "\n")
+		return quote(v)
 	}
 	return ""
+}
+
+// quote writes a JSON string literal the filter parser reads back: control
+// characters escaped with upper-case hex digits, the only case
+// scim2/filter-parser v2.3.1 accepts in \u escapes (invalid UTF-8 comes out
+// as U+FFFD, as with any Go string range).
+func quote(s string) string {
+	var b strings.Builder
+	b.WriteByte('"')
+	for _, r := range s {
+		switch {
+		case r == '"' || r == '\\':
+			b.WriteByte('\\')
+			b.WriteRune(r)
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\u%04X`, r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -22,7 +22,7 @@ type patchTarget struct {
 
 // checkPathSyntax is the schema-free check ParsePatch makes.
 func checkPathSyntax(path string) error {
-	if _, err := filter.ParsePath([]byte(path)); err != nil {
+	if _, err := filter.ParsePath(upperHexEscapes(path)); err != nil {
 		return Errorf(http.StatusBadRequest, ScimTypeInvalidPath,
 			"path %q is not valid RFC 7644 §3.5.2 path syntax (%v)", truncate(path, 200), err)
 	}
@@ -34,7 +34,7 @@ func checkPathSyntax(path string) error {
 // comparison inside the brackets is 400 invalidFilter (RFC 7644 §3.12 lists
 // invalidFilter for PATCH paths).
 func parsePatchPath(rs *ResourceSchema, path string) (*patchTarget, error) {
-	p, err := filter.ParsePath([]byte(path))
+	p, err := filter.ParsePath(upperHexEscapes(path))
 	if err != nil {
 		return nil, checkPathSyntax(path)
 	}
