@@ -49,9 +49,9 @@ func TestCreateUserMandatoryAttributes(t *testing.T) {
 		body  map[string]any
 		names []string
 	}{
-		"no userName":   {map[string]any{"displayName": "X"}, []string{"userName"}},
+		"no userName":    {map[string]any{"displayName": "X"}, []string{"userName"}},
 		"no name at all": {map[string]any{"userName": "x@example.com"}, []string{"displayName", "name.givenName", "name.familyName"}},
-		"nothing":       {map[string]any{}, []string{"userName", "displayName"}},
+		"nothing":        {map[string]any{}, []string{"userName", "displayName"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			tc.body["schemas"] = []string{userSchema}
