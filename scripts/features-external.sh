@@ -8,6 +8,7 @@
 #   bash scripts/features-external.sh                     (make features-external)
 #   FEATURES_FORMAT=pretty bash scripts/features-external.sh
 #   GODOG_TAGS=@WX05 bash scripts/features-external.sh
+#   MOCKWEBEX_QUIRKS=WX01,WX02 GODOG_TAGS=@WX05 bash scripts/features-external.sh   (-quirks of the fake)
 #
 # Reports: reports/features-external.junit.xml (override the whole -godog.format with
 # FEATURES_FORMAT). Needs go and curl. Exits non-zero when the suite fails, when a process
@@ -72,7 +73,7 @@ go build -o "$workdir/mockwebex" ./cmd/mockwebex
 
 say "starting the fake Webex on a free loopback port"
 webex_url=$(start_and_wait_for_url mockwebex "$workdir/mockwebex" 'http://127\.0\.0\.1:[0-9]*/v1' \
-  "$workdir/mockwebex" -addr 127.0.0.1:0 -admin-token "$admin_token")
+  "$workdir/mockwebex" -addr 127.0.0.1:0 -admin-token "$admin_token" -quirks "${MOCKWEBEX_QUIRKS:-all}")
 webex_origin=${webex_url%/v1}
 wait_healthy mockwebex "$webex_origin/_mock/healthz"
 say "fake Webex at $webex_url"
