@@ -85,7 +85,7 @@ func TestFilterMatch_RFC7644_3_4_2_2(t *testing.T) {
 		{`displayName ne null`, true},
 		// escapes in string literals are JSON escapes.
 		{`displayName eq "Babs\u0020Jensen"`, true},
-		{`name.familyName eq "Jen\u0073en"`, true}, // lower-case hex, as encoding/json writes it
+		{`name.familyName eq "Jen\u0073en"`, true},   // lower-case hex, as encoding/json writes it
 		{`name.familyName eq "Jen\\u0073en"`, false}, // an escaped backslash, then "u0073"
 		// schemas (RFC 7644 §3.4.2.2, Figure 2).
 		{`schemas eq "urn:scim:schemas:extension:webex:2.0:User"`, true},

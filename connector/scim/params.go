@@ -1,6 +1,8 @@
 package scim
 
 import (
+	"errors"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -100,11 +102,11 @@ func parseInt(name, s string) (int, error) {
 	if err != nil {
 		// Out-of-range numbers are still numbers: clamp them like RFC 7644
 		// §3.4.2.4 clamps small ones, rather than refusing.
-		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+		if errors.Is(err, strconv.ErrRange) {
 			if strings.HasPrefix(strings.TrimSpace(s), "-") {
 				return 0, nil
 			}
-			return int(^uint(0) >> 1), nil
+			return math.MaxInt, nil
 		}
 		return 0, Errorf(http.StatusBadRequest, ScimTypeInvalidValue,
 			"%s must be an integer, got %q", name, truncate(s, 40))

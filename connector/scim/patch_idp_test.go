@@ -50,8 +50,8 @@ func TestPatchIdentityProviders(t *testing.T) {
 			},
 		},
 		{
-			name: "Entra E2 add single-value string attribute, default format (\"Add\")",
-			body: `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"nickName","value":"Babs"}]}`,
+			name:  "Entra E2 add single-value string attribute, default format (\"Add\")",
+			body:  `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"Add","path":"nickName","value":"Babs"}]}`,
 			check: func(t *testing.T, got Resource) { assert.Equal(t, "Babs", got["nickName"]) },
 		},
 		{

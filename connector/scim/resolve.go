@@ -143,6 +143,12 @@ func (rs *ResourceSchema) resolve(path string) (*AttrRef, bool) {
 	if attr == nil && schema == "" {
 		attr = commonAttribute(name)
 	}
+	if attr == nil && urn == "" {
+		// RFC 7644 §3.10: clients SHOULD (not MUST) qualify extension
+		// attributes; an unqualified name that one extension alone defines
+		// is that one.
+		attr, schema = rs.uniqueExtensionAttr(name)
+	}
 	if attr == nil {
 		return nil, false
 	}
@@ -171,6 +177,22 @@ func (rs *ResourceSchema) coreAttributes() []*Attribute {
 		return nil
 	}
 	return rs.Core.Attributes
+}
+
+// uniqueExtensionAttr finds name among the extensions' attributes when exactly
+// one extension defines it.
+func (rs *ResourceSchema) uniqueExtensionAttr(name string) (*Attribute, string) {
+	var found *Attribute
+	schema := ""
+	for _, e := range rs.Extensions {
+		if a := findAttr(e.Attributes, name); a != nil {
+			if found != nil {
+				return nil, ""
+			}
+			found, schema = a, e.ID
+		}
+	}
+	return found, schema
 }
 
 // extension finds an extension schema by URN, case-insensitively.

@@ -27,6 +27,10 @@ func TestResolve_RFC7644_3_10(t *testing.T) {
 		{"meta.lastModified", "meta.lastModified", ""},
 		{"meta.resourceType", "meta.resourceType", ""},
 		{"schemas", "schemas", ""},
+		// RFC 7644 §3.10: extension attributes SHOULD be qualified; one
+		// that a single extension defines resolves without its URN.
+		{"status", testWebexExt + ":status", testWebexExt},
+		{"Code", testKitchen + ":code", testKitchen},
 	}
 	for _, tc := range tests {
 		t.Run(tc.path, func(t *testing.T) {
@@ -47,12 +51,15 @@ func TestResolve_RFC7644_3_10(t *testing.T) {
 
 func TestResolveUnknown(t *testing.T) {
 	rs := testUserRS()
+	rs.Extensions = append(rs.Extensions, EnterpriseUserSchema())
 	for _, p := range []string{
 		"shoeSize", "name.middleName", "name.givenName.x", "userName.x",
-		"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber",
+		"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:shoeSize",
+		"urn:example:unknown:2.0:User:userName",
 		"urn:scim:schemas:extension:webex:2.0:User:userName", // core attribute under the extension URN
 		"urn:scim:schemas:extension:webex:2.0:User:meta",     // common attributes are not the extension's
 		"", "urn:", "emails..value",
+		"organization", // defined by two extensions: ambiguous without its URN
 	} {
 		t.Run(p, func(t *testing.T) {
 			_, err := rs.Resolve(p)
