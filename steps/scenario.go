@@ -48,7 +48,7 @@ import (
 //	I follow the next link                            (the Link rel="next" URL, verbatim, same caller)
 //	I follow the next link with "email={alice}" added to its query
 //
-// Assertions and memory (generic, http.go):
+// Assertions and memory (generic, http_assertions.go and http_links.go):
 //
 //	the response status is 200
 //	the response header "Retry-After" is "2"
