@@ -98,7 +98,7 @@ func TestIDs_ShapeAndBareUUID(t *testing.T) {
 		assert.Regexp(t, `^ciscospark://us/(PEOPLE|TEAM|TEAM_MEMBERSHIP|ROLE|LICENSE|ORGANIZATION)/`, string(raw))
 	}
 	full := base64.RawURLEncoding.EncodeToString([]byte("ciscospark://us/ROLE/id_full_admin"))
-	assert.Equal(t, "Full Administrator", f.get("/v1/roles/"+full).obj(t)["name"])
+	assert.Equal(t, "Full Administrator", f.get("/v1/roles/" + full).obj(t)["name"])
 	// GET /people/{uuid}
 	raw, _ := base64.RawURLEncoding.DecodeString(st.People[1].ID)
 	uuid := strings.TrimPrefix(string(raw), "ciscospark://us/PEOPLE/")
@@ -216,7 +216,7 @@ func TestLicences_CountConsumption(t *testing.T) {
 	p := newPersonBody("lic@example.com")
 	p["licenses"] = []string{msg["id"].(string)}
 	f.do("POST", "/v1/people", adminTok, p).requireStatus(t, http.StatusOK)
-	assert.Equal(t, float64(21), f.get("/v1/licenses/"+msg["id"].(string)).obj(t)["consumedUnits"])
+	assert.Equal(t, float64(21), f.get("/v1/licenses/" + msg["id"].(string)).obj(t)["consumedUnits"])
 	var meetings map[string]any
 	for _, l := range lic {
 		if l["siteUrl"] != nil {

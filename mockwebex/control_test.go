@@ -101,7 +101,7 @@ func TestControl_Faults(t *testing.T) {
 	r := add(`{"name":"server_error","method":"GET","path":"/v1/people","times":2,"status":503}`)
 	r.requireStatus(t, http.StatusCreated)
 	assert.NotEmpty(t, r.obj(t)["id"])
-	f.get("/v1/teams").requireStatus(t, http.StatusOK) // other path
+	f.get("/v1/teams").requireStatus(t, http.StatusOK)                                                   // other path
 	f.do("POST", "/v1/people", adminTok, newPersonBody("f@example.com")).requireStatus(t, http.StatusOK) // other method
 	f.get("/v1/people/me").requireStatus(t, http.StatusServiceUnavailable)
 	f.get("/v1/people").requireStatus(t, http.StatusServiceUnavailable)
