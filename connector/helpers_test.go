@@ -227,3 +227,5 @@ func requireSCIMError(t *testing.T, r response, status int, scimType string) {
 	require.Equal(t, scimType, r.JSON.Get("scimType").String(), string(r.Body))
 	require.NotEmpty(t, r.JSON.Get("detail").String())
 }
+
+func itoa(n int) string { return strconv.Itoa(n) }
