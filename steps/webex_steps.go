@@ -181,9 +181,21 @@ func webexError(ctx context.Context, wantMessage *string) error {
 	return nil
 }
 
-// idKinds are the KIND parts of Webex ids (SPEC §5: base64url of ciscospark://us/KIND/uuid).
-var idKinds = map[string]string{
-	"person": "PEOPLE", "team": "TEAM", "membership": "TEAM_MEMBERSHIP", "role": "ROLE", "licence": "LICENSE",
+// idKind is the KIND part of a Webex id for a kind named in a step (SPEC §5: base64url of
+// ciscospark://us/KIND/uuid). The step patterns admit only these kinds.
+func idKind(kind string) string {
+	switch kind {
+	case "person":
+		return "PEOPLE"
+	case "team":
+		return "TEAM"
+	case "membership":
+		return "TEAM_MEMBERSHIP"
+	case "role":
+		return "ROLE"
+	default: // "licence"
+		return "LICENSE"
+	}
 }
 
 // rememberUnknownIDs remembers n well-formed ids that no resource has, comma-separated.
@@ -194,7 +206,7 @@ func rememberUnknownIDs(ctx context.Context, n int, kind, name string) error {
 	}
 	ids := make([]string, n)
 	for i := range ids {
-		ids[i] = webexID(idKinds[kind], uuid.NewString())
+		ids[i] = webexID(idKind(kind), uuid.NewString())
 	}
 	st.Remember(name, strings.Join(ids, ","))
 	return nil
@@ -219,7 +231,7 @@ func rememberUUIDInside(ctx context.Context, kind, id, name string) error {
 	if err != nil {
 		return fmt.Errorf("id %q is not base64url without padding: %w", id, err)
 	}
-	prefix := "ciscospark://us/" + idKinds[kind] + "/"
+	prefix := "ciscospark://us/" + idKind(kind) + "/"
 	u, ok := strings.CutPrefix(string(raw), prefix)
 	if !ok {
 		return fmt.Errorf("id %q decodes to %q, which does not start with %q", id, raw, prefix)
