@@ -37,15 +37,20 @@ fail() {
 # random_hex N prints 2N lowercase hex digits.
 random_hex() { od -An -N"$1" -tx1 /dev/urandom | tr -d ' \n'; }
 
-# start_and_wait_for_url NAME LOGBASE PATTERN CMD...: starts CMD in the background, records its
-# pid, and prints the first stdout match of PATTERN (the URL the process says it listens on).
-start_and_wait_for_url() {
-  local name=$1 log=$2 pattern=$3
-  shift 3
+# start NAME LOGBASE CMD...: starts CMD in the background of this shell (not of a command
+# substitution's subshell, so that the EXIT trap can stop it) and records its pid.
+start() {
+  local name=$1 log=$2
+  shift 2
   "$@" >"$log.out" 2>"$log.err" &
-  local pid=$!
-  pids+=("$pid")
-  local url=""
+  pids+=("$!")
+  say "started $name (pid $!)"
+}
+
+# wait_for_url NAME LOGBASE PATTERN: prints the first stdout match of PATTERN (the URL the
+# process says it listens on), failing if the newest started process exits first.
+wait_for_url() {
+  local name=$1 log=$2 pattern=$3 pid=${pids[-1]} url=""
   for _ in $(seq 1 200); do
     url=$(grep -o -m1 "$pattern" "$log.out" 2>/dev/null || true)
     [ -n "$url" ] && break
@@ -71,9 +76,9 @@ admin_token="ext-$(random_hex 24)"
 say "building cmd/mockwebex"
 go build -o "$workdir/mockwebex" ./cmd/mockwebex
 
-say "starting the fake Webex on a free loopback port"
-webex_url=$(start_and_wait_for_url mockwebex "$workdir/mockwebex" 'http://127\.0\.0\.1:[0-9]*/v1' \
-  "$workdir/mockwebex" -addr 127.0.0.1:0 -admin-token "$admin_token" -quirks "${MOCKWEBEX_QUIRKS:-all}")
+start mockwebex "$workdir/mockwebex" \
+  "$workdir/mockwebex" -addr 127.0.0.1:0 -admin-token "$admin_token" -quirks "${MOCKWEBEX_QUIRKS:-all}"
+webex_url=$(wait_for_url mockwebex "$workdir/mockwebex" 'http://127\.0\.0\.1:[0-9]*/v1')
 webex_origin=${webex_url%/v1}
 wait_healthy mockwebex "$webex_origin/_mock/healthz"
 say "fake Webex at $webex_url"
