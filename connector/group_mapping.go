@@ -1,0 +1,248 @@
+package connector
+
+import (
+	"context"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/webex-scim/webex-scim/connector/scim"
+	"github.com/webex-scim/webex-scim/connector/webex"
+)
+
+// membershipPage is the Webex page size when a team's memberships are walked: the largest Webex
+// serves (WX12 clamps a larger one), so a team of N members costs N/1000 calls.
+const membershipPage = 1000
+
+// maxMembershipPages bounds one team's membership walk, so a misbehaving Webex cannot keep the
+// connector paging for ever (a million members is far beyond any Webex team).
+const maxMembershipPages = 1000
+
+// teamState is a Webex team as the connector reads it for one request: the team, and (when they
+// were read) its memberships split into the consenting account's own and everyone else's.
+type teamState struct {
+	team webex.Team
+	// membersRead says whether the memberships below were read; answers that leave members out
+	// (excludedAttributes=members) do not read them at all.
+	membersRead bool
+	// self is the consenting account's membership (the token owner, webex Client.Me), nil when
+	// it is not a member (possible only when Webex shows it teams it is not in, WX06/WX15 off).
+	self *webex.Membership
+	// members are the other memberships, in Webex's order: the SCIM Group's members (SPEC §3.7).
+	members []webex.Membership
+}
+
+// groupFromTeam maps a team to a SCIM Group (SPEC §4.2, vendor page table 317):
+//
+//	id ← team id                          displayName ← team name
+//	members[].value ← personId            members[].display ← personDisplayName (read-only)
+//	meta.created ← team created (+ datetime offset, SPEC §4.5); no meta.lastModified
+//
+// members[].type is "User" and members[].$ref the member's /Users location: Webex teams hold
+// people only. The consenting account's own membership is never listed (SPEC §3.7). When the
+// memberships were not read, members and meta.version are left out: the version covers the
+// members, and computing it would cost the membership walk the caller asked to avoid.
+func (s *Server) groupFromTeam(r *http.Request, st *teamState) scim.Resource {
+	t := st.team
+	res := scim.Resource{
+		"schemas":     []any{scim.SchemaGroup},
+		"id":          t.ID,
+		"displayName": t.Name,
+	}
+	version := ""
+	if st.membersRead {
+		if len(st.members) > 0 {
+			members := make([]any, 0, len(st.members))
+			for _, m := range st.members {
+				e := map[string]any{
+					"value": m.PersonID,
+					"type":  "User",
+					"$ref":  s.location(r, "Users", m.PersonID),
+				}
+				putString(e, "display", m.PersonDisplayName)
+				members = append(members, e)
+			}
+			res["members"] = members
+		}
+		version = groupVersion(st)
+	}
+	// Webex keeps no lastModified for teams (SPEC §4.2). It is left out rather than set to
+	// created: a sync engine comparing lastModified would otherwise believe a renamed or
+	// re-membered group never changed.
+	res["meta"] = s.meta("Group", s.location(r, "Groups", t.ID), t.Created, time.Time{}, version)
+	return res
+}
+
+// groupVersion is meta.version of a group: a weak ETag over what SCIM shows of it (name, created,
+// and each member's id and display name), so that any change a client could see changes it.
+func groupVersion(st *teamState) string {
+	type member struct{ ID, Display string }
+	v := struct {
+		ID, Name string
+		Created  time.Time
+		Members  []member
+	}{ID: st.team.ID, Name: st.team.Name, Created: st.team.Created}
+	for _, m := range st.members {
+		v.Members = append(v.Members, member{m.PersonID, m.PersonDisplayName})
+	}
+	return weakETag(v)
+}
+
+// membersReturned reports whether an answer projected with attributes/excludedAttributes
+// (RFC 7644 §3.9) would hold members: if not, memberships are not read at all (Entra sends
+// excludedAttributes=members to spare exactly that cost).
+func (s *Server) membersReturned(attrs, excluded []string) bool {
+	probe := scim.Resource{"members": []any{map[string]any{"value": "x"}}}
+	_, ok := scim.Project(probe, s.groups, attrs, excluded)["members"]
+	return ok
+}
+
+// readTeam reads one team. A team Webex does not show the connector is 404 (WX06: a team the
+// consenting account left is invisible to it).
+func (s *Server) readTeam(ctx context.Context, id string) (*webex.Team, error) {
+	t, err := s.webex.GetTeam(ctx, id)
+	if err != nil {
+		return nil, groupNotFound(err, id)
+	}
+	return t, nil
+}
+
+// readMembers walks a team's memberships (Webex pages them; the next links are followed) and
+// splits off the consenting account's own, selfID.
+func (s *Server) readMembers(ctx context.Context, t *webex.Team, selfID string) (*teamState, error) {
+	st := &teamState{team: *t, membersRead: true, members: []webex.Membership{}}
+	next := ""
+	for range maxMembershipPages {
+		page, err := s.webex.ListMemberships(ctx, t.ID, membershipPage, next)
+		if err != nil {
+			return nil, groupNotFound(err, t.ID)
+		}
+		for i := range page.Items {
+			m := page.Items[i]
+			if m.PersonID == selfID {
+				st.self = &m
+				continue
+			}
+			st.members = append(st.members, m)
+		}
+		if page.Next == "" || page.Next == next {
+			return st, nil
+		}
+		next = page.Next
+	}
+	return nil, scim.Errorf(http.StatusBadGateway, "",
+		"Webex kept paging the memberships of team %q past %d pages", t.ID, maxMembershipPages)
+}
+
+// readGroup reads a team and, withMembers, the consenting account (webex Client.Me) and the
+// team's memberships: the state every group write starts from. self is nil without members.
+func (s *Server) readGroup(ctx context.Context, id string, withMembers bool) (st *teamState, self *webex.Person, err error) {
+	t, err := s.readTeam(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !withMembers {
+		return &teamState{team: *t}, nil, nil
+	}
+	if self, err = s.webex.Me(ctx); err != nil {
+		return nil, nil, err
+	}
+	if st, err = s.readMembers(ctx, t, self.ID); err != nil {
+		return nil, nil, err
+	}
+	return st, self, nil
+}
+
+// groupNotFound words a Webex 404 (or 400: an id Webex cannot parse) on a team read as a SCIM
+// 404 naming the group; other errors pass through to mapError.
+func groupNotFound(err error, id string) error {
+	switch webexStatus(err) {
+	case http.StatusNotFound, http.StatusBadRequest:
+		return scim.Errorf(http.StatusNotFound, "",
+			"no group %q: Webex shows the connector only teams its consenting account belongs to (WX06, WX15)", id)
+	}
+	return err
+}
+
+// groupBody is what a POST or PUT body (or a patched Group) asks for.
+type groupBody struct {
+	displayName string
+	// members are the requested members' ids in request order, duplicates dropped; nil when
+	// the body has no members attribute at all (PUT then keeps the members, see replaceGroup).
+	members []string
+}
+
+// parseGroup reads a SCIM Group body (RFC 7643 §4.2). displayName is required (vendor page:
+// mandatory fields); members are people only (SPEC §3.7). Read-only attributes (id, meta,
+// members[].display, members[].$ref) are ignored, as RFC 7643 §2.2 asks.
+func parseGroup(body scim.Resource) (groupBody, error) {
+	var g groupBody
+	if err := checkGroupSchemas(body); err != nil {
+		return g, err
+	}
+	name, err := stringAttr(body, "displayName")
+	if err != nil {
+		return g, err
+	}
+	if strings.TrimSpace(name) == "" {
+		return g, invalidValue("a Group needs a displayName (the Webex team name)")
+	}
+	g.displayName = name
+	v, ok := lookupFold(body, "members")
+	if !ok {
+		return g, nil
+	}
+	g.members = []string{}
+	if v == nil {
+		return g, nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return g, invalidValue("members must be an array of objects with a value")
+	}
+	seen := map[string]bool{}
+	for _, e := range list {
+		m, ok := e.(map[string]any)
+		if !ok {
+			return g, invalidValue("members must be an array of objects with a value")
+		}
+		id, err := stringAttr(m, "value")
+		if err != nil {
+			return g, invalidValue("members[].value must be a string")
+		}
+		if id = strings.TrimSpace(id); id == "" {
+			return g, invalidValue("members[].value must not be empty")
+		}
+		typ, err := stringAttr(m, "type")
+		if err != nil {
+			return g, invalidValue("members[].type must be a string")
+		}
+		if typ != "" && !strings.EqualFold(typ, "User") {
+			return g, invalidValue("member %q has type %q: Webex team members are people only, so only type User is accepted (SPEC §3.7)", id, typ)
+		}
+		if !seen[id] {
+			seen[id] = true
+			g.members = append(g.members, id)
+		}
+	}
+	return g, nil
+}
+
+// checkGroupSchemas: a body that lists schemas must list the core Group schema (RFC 7643 §4).
+// A body with none is accepted (several clients leave it out on PUT).
+func checkGroupSchemas(body scim.Resource) error {
+	v, ok := lookupFold(body, "schemas")
+	if !ok || v == nil {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		return invalidValue("schemas must be an array of schema URNs")
+	}
+	for _, s := range list {
+		if str, ok := s.(string); ok && strings.EqualFold(str, scim.SchemaGroup) {
+			return nil
+		}
+	}
+	return scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidSyntax, "schemas must include %s", scim.SchemaGroup)
+}
