@@ -379,6 +379,12 @@ func TestPatchRemove_RFC7644_3_5_2_2(t *testing.T) {
 			scimType: ScimTypeMutability,
 		},
 		{
+			name:     "required extension attribute: mutability",
+			ops:      `[{"op":"add","path":"urn:example:params:scim:schemas:kitchen:2.0:User:code","value":"k"},{"op":"remove","path":"urn:example:params:scim:schemas:kitchen:2.0:User:code"}]`,
+			status:   400,
+			scimType: ScimTypeMutability,
+		},
+		{
 			name:     "read-only attribute: mutability",
 			ops:      `[{"op":"remove","path":"meta"}]`,
 			status:   400,

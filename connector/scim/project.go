@@ -23,7 +23,7 @@ import "strings"
 func Project(r Resource, rs *ResourceSchema, attributes, excluded []string) Resource {
 	inc := newSelection(rs, attributes)
 	exc := newSelection(rs, excluded)
-	p := projector{inc: inc, exc: exc, incMode: len(attributes) > 0}
+	p := projector{inc: inc, exc: exc, incMode: len(attributes) > 0, excMode: len(excluded) > 0}
 	out := make(Resource, len(r))
 	for k, v := range r {
 		if ext := rs.extension(k); ext != nil {
@@ -103,8 +103,8 @@ func setAdd(m *map[string]bool, k string) {
 func selKey(schema, attr string) string { return schema + ":" + strings.ToLower(attr) }
 
 type projector struct {
-	inc, exc selection
-	incMode  bool
+	inc, exc         selection
+	incMode, excMode bool // whether attributes / excludedAttributes were given
 }
 
 // attrs projects the attributes of one extension container.
@@ -127,7 +127,10 @@ func (p projector) attrs(m map[string]any, defs []*Attribute, schema string) map
 
 // attr decides one attribute and, for complex ones, its sub-attributes.
 func (p projector) attr(a *Attribute, schema string, v any) (any, bool) {
-	key := selKey(schema, a.Name)
+	key := ""
+	if p.incMode || p.excMode {
+		key = selKey(schema, a.Name)
+	}
 	switch a.returned() {
 	case ReturnedNever:
 		return nil, false
@@ -161,7 +164,7 @@ func (p projector) attr(a *Attribute, schema string, v any) (any, bool) {
 		case ReturnedNever, ReturnedRequest:
 			return false
 		}
-		return !subs[strings.ToLower(s.Name)]
+		return subs == nil || !subs[strings.ToLower(s.Name)]
 	})
 }
 

@@ -45,52 +45,52 @@ func (a *AttrRef) String() string {
 	return s
 }
 
-// commonAttributes are the attributes of every resource (RFC 7643 §3.1).
-// "schemas" is not an attribute in the RFC's sense but filters may name it
-// (RFC 7644 §3.4.2.2, Figure 2) and projection always returns it.
-func commonAttributes() []*Attribute {
-	readOnly := func(name, typ, desc string) *Attribute {
-		return &Attribute{Name: name, Type: typ, CaseExact: true, Mutability: MutabilityReadOnly, Returned: ReturnedDefault, Description: desc}
-	}
-	return []*Attribute{
-		idAttribute(),
-		{
+// commonAttribute returns the common attribute called name (RFC 7643 §3.1:
+// id, externalId, meta), or nil. "schemas" is not an attribute in the RFC's
+// sense, but filters may name it (RFC 7644 §3.4.2.2, Figure 2) and projection
+// always returns it. Each call builds only the attribute asked for: this runs
+// per filter term and per resource key in Project.
+func commonAttribute(name string) *Attribute {
+	switch {
+	case equalFold(name, "id"):
+		return idAttribute()
+	case equalFold(name, "externalId"):
+		return &Attribute{
 			Name: "externalId", Type: TypeString, CaseExact: true,
 			Mutability: MutabilityReadWrite, Returned: ReturnedDefault,
 			Description: "An identifier for the resource as defined by the provisioning client.",
-		},
-		{
-			Name: "meta", Type: TypeComplex, Mutability: MutabilityReadOnly, Returned: ReturnedDefault,
-			Description: "Resource metadata.",
-			SubAttributes: []*Attribute{
-				readOnly("resourceType", TypeString, "The name of the resource type of the resource."),
-				readOnly("created", TypeDateTime, "The date and time the resource was added to the service provider."),
-				readOnly("lastModified", TypeDateTime, "The most recent date and time that the details of this resource were updated."),
-				{
-					Name: "location", Type: TypeReference, ReferenceTypes: []string{"uri"}, CaseExact: true,
-					Mutability: MutabilityReadOnly, Returned: ReturnedDefault,
-					Description: "The URI of the resource being returned.",
-				},
-				readOnly("version", TypeString, "The version (ETag) of the resource being returned."),
-			},
-		},
-		{
+		}
+	case equalFold(name, "meta"):
+		return metaAttribute()
+	case equalFold(name, "schemas"):
+		return &Attribute{
 			Name: "schemas", Type: TypeReference, MultiValued: true, CaseExact: true,
 			Mutability: MutabilityReadOnly, Returned: ReturnedAlways,
 			Description: "The schema URIs of the resource.",
-		},
-	}
-}
-
-// commonAttribute returns the common attribute called name, or nil. It builds
-// only the one asked for: resolution runs once per filter term and per
-// resource key in Project.
-func commonAttribute(name string) *Attribute {
-	switch strings.ToLower(name) {
-	case "id", "externalid", "meta", "schemas":
-		return findAttr(commonAttributes(), name)
+		}
 	}
 	return nil
+}
+
+func metaAttribute() *Attribute {
+	readOnly := func(name, typ, desc string) *Attribute {
+		return &Attribute{Name: name, Type: typ, CaseExact: true, Mutability: MutabilityReadOnly, Returned: ReturnedDefault, Description: desc}
+	}
+	return &Attribute{
+		Name: "meta", Type: TypeComplex, Mutability: MutabilityReadOnly, Returned: ReturnedDefault,
+		Description: "Resource metadata.",
+		SubAttributes: []*Attribute{
+			readOnly("resourceType", TypeString, "The name of the resource type of the resource."),
+			readOnly("created", TypeDateTime, "The date and time the resource was added to the service provider."),
+			readOnly("lastModified", TypeDateTime, "The most recent date and time that the details of this resource were updated."),
+			{
+				Name: "location", Type: TypeReference, ReferenceTypes: []string{"uri"}, CaseExact: true,
+				Mutability: MutabilityReadOnly, Returned: ReturnedDefault,
+				Description: "The URI of the resource being returned.",
+			},
+			readOnly("version", TypeString, "The version (ETag) of the resource being returned."),
+		},
+	}
 }
 
 func idAttribute() *Attribute {
