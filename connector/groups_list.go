@@ -1,0 +1,228 @@
+package connector
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strings"
+
+	filter "github.com/scim2/filter-parser/v2"
+
+	"github.com/webex-scim/webex-scim/connector/scim"
+	"github.com/webex-scim/webex-scim/connector/webex"
+)
+
+// teamWalkPage is the Webex page size for GET /teams: the largest Webex serves (WX12).
+const teamWalkPage = 1000
+
+// maxTeamPages bounds one walk of GET /teams, so a misbehaving Webex cannot keep the connector
+// paging for ever.
+const maxTeamPages = 10000
+
+// groupsPlan is how a /Groups filter is answered from Webex. Webex has no team search (GET /teams
+// takes only max), so everything but an id is evaluated by the connector.
+type groupsPlan struct {
+	// byID is the value of an `id eq "…"` term the whole filter depends on (alone, or and-ed
+	// with others: Entra checks membership with `id eq "…" and members[value eq "…"]`): one
+	// GET /teams/{id} replaces the listing.
+	byID string
+	// filterMembers: the filter reads members, so each listed team's memberships are read to
+	// evaluate it.
+	filterMembers bool
+}
+
+// planGroups reads the filter's structure from its canonical text (scim.Filter.String parses
+// back to the same filter), with the filter parser scim.Filter itself is built on.
+func planGroups(f *scim.Filter) groupsPlan {
+	if f == nil {
+		return groupsPlan{}
+	}
+	expr, err := filter.ParseFilter([]byte(f.String()))
+	if err != nil {
+		// Cannot happen for a filter scim.ParseFilter accepted; were it to, read everything and
+		// let the connector's own evaluation answer.
+		return groupsPlan{filterMembers: true}
+	}
+	var p groupsPlan
+	for _, c := range conjuncts(expr) {
+		ae, ok := c.(*filter.AttributeExpression)
+		if !ok || ae.Operator != filter.EQ || ae.AttributePath.SubAttribute != nil || !isGroupAttr(ae.AttributePath, "id") {
+			continue
+		}
+		if v, ok := ae.CompareValue.(string); ok {
+			p.byID = v
+			break
+		}
+	}
+	p.filterMembers = mentions(expr, "members")
+	return p
+}
+
+// conjuncts flattens a tree of and: every term the whole expression requires.
+func conjuncts(e filter.Expression) []filter.Expression {
+	if l, ok := e.(*filter.LogicalExpression); ok && l.Operator == filter.AND {
+		return append(conjuncts(l.Left), conjuncts(l.Right)...)
+	}
+	return []filter.Expression{e}
+}
+
+// mentions reports whether the expression reads the core Group attribute name anywhere.
+func mentions(e filter.Expression, name string) bool {
+	switch e := e.(type) {
+	case *filter.LogicalExpression:
+		return mentions(e.Left, name) || mentions(e.Right, name)
+	case *filter.NotExpression:
+		return mentions(e.Expression, name)
+	case *filter.AttributeExpression:
+		return isGroupAttr(e.AttributePath, name)
+	case *filter.ValuePath:
+		return isGroupAttr(e.AttributePath, name)
+	}
+	return true // an expression kind this code does not know: assume the worst
+}
+
+func isGroupAttr(p filter.AttributePath, name string) bool {
+	return strings.EqualFold(p.AttributeName, name) && (p.URIPrefix == nil || strings.EqualFold(*p.URIPrefix, scim.SchemaGroup))
+}
+
+// listGroups is GET /Groups: the consenting account's teams (WX15), filtered by the connector,
+// paged by index or cursor (SPEC §3.4), projected (SPEC §3.5). Memberships are read only for the
+// groups on the page, and only when members are returned (excludedAttributes=members reads none),
+// unless the filter itself needs them.
+func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) error {
+	p, err := scim.ParseListParams(r.URL.Query(), s.groups, defaultPageSize, maxPageSize)
+	if err != nil {
+		return err
+	}
+	ctx := r.Context()
+	self := &lazySelf{s: s}
+	matched, err := s.matchGroups(r, p, planGroups(p.Filter), self)
+	if err != nil {
+		return err
+	}
+	byID := make(map[string]*teamState, len(matched))
+	all := make([]scim.Resource, 0, len(matched))
+	for i := range matched {
+		byID[matched[i].team.ID] = &matched[i]
+		all = append(all, scim.Resource{"id": matched[i].team.ID})
+	}
+	page, err := s.localPage("Groups", p, all)
+	if err != nil {
+		return err
+	}
+	showMembers := s.membersReturned(p.Attributes, p.Excluded)
+	out := make([]scim.Resource, 0, len(page.Resources))
+	for _, stub := range page.Resources {
+		st := byID[stub["id"].(string)]
+		if showMembers && !st.membersRead {
+			selfID, err := self.id(ctx)
+			if err != nil {
+				return err
+			}
+			full, err := s.readMembers(ctx, &st.team, selfID)
+			if webexGone(err) {
+				continue // deleted since the listing: it is no longer there to show
+			}
+			if err != nil {
+				return err
+			}
+			st = full
+		}
+		out = append(out, s.groupFromTeam(r, st))
+	}
+	page.Resources = out
+	return s.writeList(w, r, p, s.groups, page)
+}
+
+// matchGroups is every team the query matches, in Webex's order. The first page of a query
+// walks Webex; later pages (startIndex > 1, or a cursor) are served from the index-paging cache
+// when it still holds the query (SPEC §3.4), else walk again.
+func (s *Server) matchGroups(r *http.Request, p scim.ListParams, plan groupsPlan, self *lazySelf) ([]teamState, error) {
+	ctx := r.Context()
+	key := cacheKey("Groups", p.Filter)
+	if p.StartIndex > 1 || (p.Cursor != nil && *p.Cursor != "") {
+		if cached, ok := s.pages.get(key); ok {
+			return cached.([]teamState), nil
+		}
+	}
+	teams, err := s.listedTeams(ctx, plan.byID)
+	if err != nil {
+		return nil, err
+	}
+	matched := []teamState{}
+	for i := range teams {
+		st := &teamState{team: teams[i]}
+		if plan.filterMembers {
+			selfID, err := self.id(ctx)
+			if err != nil {
+				return nil, err
+			}
+			st, err = s.readMembers(ctx, &teams[i], selfID)
+			if webexGone(err) {
+				continue
+			}
+			if err != nil {
+				return nil, err
+			}
+		}
+		if p.Filter == nil || p.Filter.Match(s.groupFromTeam(r, st)) {
+			matched = append(matched, *st)
+		}
+	}
+	s.pages.put(key, matched)
+	return matched, nil
+}
+
+// listedTeams walks GET /teams (following Webex's next links), or reads one team by id; an id
+// Webex does not know matches nothing.
+func (s *Server) listedTeams(ctx context.Context, byID string) ([]webex.Team, error) {
+	if byID != "" {
+		t, err := s.webex.GetTeam(ctx, byID)
+		switch webexStatus(err) {
+		case http.StatusNotFound, http.StatusBadRequest:
+			return nil, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		return []webex.Team{*t}, nil
+	}
+	var teams []webex.Team
+	next := ""
+	for range maxTeamPages {
+		page, err := s.webex.ListTeams(ctx, teamWalkPage, next)
+		if err != nil {
+			return nil, err
+		}
+		teams = append(teams, page.Items...)
+		if page.Next == "" || page.Next == next {
+			return teams, nil
+		}
+		next = page.Next
+	}
+	return nil, scim.Errorf(http.StatusBadGateway, "", "Webex kept paging the team listing past %d pages", maxTeamPages)
+}
+
+// webexGone reports a team that disappeared between two reads (groupNotFound's 404).
+func webexGone(err error) bool {
+	var se *scim.Error
+	return errors.As(err, &se) && se.Status == http.StatusNotFound
+}
+
+// lazySelf reads the consenting account (GET /people/me) once per request, and only when
+// memberships are read: a listing without members never asks.
+type lazySelf struct {
+	s  *Server
+	me *webex.Person
+}
+
+func (l *lazySelf) id(ctx context.Context) (string, error) {
+	if l.me == nil {
+		me, err := l.s.webex.Me(ctx)
+		if err != nil {
+			return "", err
+		}
+		l.me = me
+	}
+	return l.me.ID, nil
+}
