@@ -1,0 +1,161 @@
+// Package mockwebex is a stateful, in-memory fake of the Webex REST API
+// (SPEC §5): people, roles, licences, teams, team memberships and the OAuth
+// endpoints, with Webex's documented quirks (WX01–WX19), fault injection and
+// a control plane. It is an http.Handler, so it runs under httptest or as
+// the program cmd/mockwebex.
+//
+// # Using it
+//
+//	fake, err := mockwebex.New(
+//		mockwebex.WithClock(mockwebex.NewFakeClock(start)), // default: the system clock
+//		mockwebex.WithSeed(doc),                           // default: fixtures.DefaultSeed()
+//		mockwebex.WithAdminToken("T"),                     // default: random; fake.AdminToken()
+//		mockwebex.WithQuirks(mockwebex.AllQuirks()),       // default; ParseQuirks("WX01,WX05"), NoQuirks()
+//		mockwebex.WithListLag(2*time.Second),              // WX19; default 0
+//		mockwebex.WithRateLimit(5),                        // WX17, per token per second; default 0 = off
+//		mockwebex.WithLogger(logger),                      // one Debug line per request
+//	)
+//	srv := httptest.NewServer(fake) // API at srv.URL + "/v1"
+//
+// The Go API mirrors the control plane: Reset, LoadSeed, State, Requests,
+// ClearRequests, AddFault, ClearFaults, IssueToken, Settings, SetSettings,
+// Clock, AdminToken, AdminRefreshToken.
+//
+// # The API (under /v1; paths with or without a trailing slash)
+//
+//	GET    /people                 email, displayName, id (comma list and/or repeated), orgId, roles,
+//	                               callingData, locationId, max, excludeStatus, cursor
+//	POST   /people                 callingData, minResponse
+//	GET    /people/me
+//	GET    /people/{id}            a person id or its bare uuid
+//	PUT    /people/{id}            callingData, showAllTypes, minResponse; loginEnabled settable
+//	DELETE /people/{id}
+//	GET    /roles, /roles/{id}
+//	GET    /licenses (orgId), /licenses/{id} (includeAssignedTo=user, limit)
+//	GET    /teams (max, cursor)    POST /teams
+//	GET|PUT|DELETE /teams/{id}
+//	GET    /team/memberships (teamId required, max, cursor)   POST /team/memberships
+//	GET|PUT|DELETE /team/memberships/{id}
+//	GET    /authorize              client_id, response_type=code, redirect_uri, scope, state, login_hint
+//	POST   /access_token           form: grant_type=authorization_code|refresh_token (client secret in
+//	                               the form or HTTP Basic)
+//
+// Wire rules: ids are base64url without padding of
+// "ciscospark://us/<KIND>/<uuid>" (memberships: "<personUuid>:<teamUuid>";
+// roles: the role key, e.g. id_full_admin); GET, POST and PUT answer 200,
+// DELETE 204; lists are {"items": [...]} (plus notFoundIds when GET /people
+// had id=); paging by max (default 100, clamped: WX12) and an absolute
+// Link: <url>; rel="next" on the request's own host (X-Forwarded-Proto is
+// honoured) carrying the original query and cursor=, absent on the last
+// page; timestamps 2026-11-26T09:15:02.123Z; every /v1 answer has a
+// trackingid header, and every error Webex's envelope
+// {"message","errors":[{"description"}],"trackingId"} with
+// Content-Type application/json. Unknown endpoints answer 404, unsupported
+// query parameters 400 naming the parameter, wrong body field types or
+// missing required fields 400 naming the field; unknown body fields are
+// ignored, as Webex does. A recover middleware answers any panic in the
+// same envelope (a 500 there is a bug of the fake).
+//
+// # Who may do what
+//
+// The seed's consenting admin (admin@example.com) is a full administrator.
+// Full and user administrators (roles id_full_admin, id_user_admin) create,
+// update and delete people; any administrator role reads the whole
+// organisation with admin fields (roles, licenses, invitePending,
+// loginEnabled), /roles and /licenses; other people get 403 there, and must
+// filter GET /people by email, displayName or id. Teams are visible only to
+// their members (WX06, WX15); in a team with moderators only moderators
+// change it (anyone may leave), in a team without moderators any member may.
+// A deleted person's tokens stop working.
+//
+// # Consent without a browser
+//
+// GET /v1/authorize redirects at once (302 to redirect_uri?code=…&state=…)
+// when the request carries a valid bearer token (its owner consents) or
+// login_hint=<email of a person>, e.g. login_hint=admin@example.com;
+// otherwise it answers a small HTML page asking for that email. The client
+// is the seed's integration (mock-client-id / mock-client-secret); any
+// loopback redirect URI (localhost, 127.0.0.0/8, ::1) is accepted, and those
+// the seed lists. Codes are single-use and live 10 minutes; access tokens 14
+// days and refresh tokens 90 days on the fake's clock (WX18). Refreshing
+// keeps the refresh token.
+//
+// # Control plane (same port, no authentication, not recorded)
+//
+//	POST   /_mock/reset      204: back to the last seed; tokens re-issued (the admin's keep their values),
+//	                         faults and the request log cleared; settings and clock kept
+//	POST   /_mock/seed       204, or 400 in Webex's envelope for a bad document (nothing changes)
+//	GET    /_mock/state      {"people","teams","memberships","roles","licenses","organizations"} as the API
+//	                         renders them to an admin; deleted people left out
+//	GET    /_mock/requests   {"items":[{"method","path","query","status","body","authorization":"Bearer ***","time"}]}
+//	                         the last 10,000 /v1 requests; OAuth form secrets shown as ***
+//	DELETE /_mock/requests   204
+//	POST   /_mock/tokens     {"email"} → {"access_token","expires_in":1209600,"personId"}; 404 unknown email
+//	POST   /_mock/faults     {"name","method","path","times","retry_after","status","ms"} → 201 {"id"};
+//	                         names: rate_limit, server_error, latency, drop_connection, token_expired;
+//	                         any other name 400. method empty = any; path is a prefix, empty = any;
+//	                         times 0 = until cleared. The first matching fault applies.
+//	DELETE /_mock/faults     204: clears all
+//	POST   /_mock/clock      {"advance":"336h"} or {"set":"2027-01-01T00:00:00Z"} → {"now"}
+//	                         (an extension of SPEC §5: shows WX18 expiry over HTTP; time never runs back
+//	                         with advance)
+//	GET    /_mock/settings   {"quirks","listLag","rateLimit"}
+//	POST   /_mock/settings   the same fields, each optional → the new settings; under the lock
+//	GET    /_mock/healthz    200 {"status":"ok"}
+//
+// # Quirks
+//
+// Every quirk is on by default and switched off with -quirks / WithQuirks /
+// POST /_mock/settings. Catalogue() (quirks.go) is the full table, with
+// sources, what is inferred, and what the fake does with each quirk off; in
+// short:
+//
+//	WX01 undecodable cursor → 200, no items, Link with the same cursor    off: 400
+//	WX02 foreign (decodable) cursor is not checked                        off: 400
+//	WX03 duplicate team names allowed                                     off: 409
+//	WX04 last moderator cannot leave/be demoted while others remain: 409  off: allowed
+//	WX05 last member leaves → team deleted                                off: team kept, empty
+//	WX06 removed → team 404; demoted → writes 403, even for an org admin  off: full admins manage any team
+//	WX07 PUT/DELETE deleted person → 403 (GET 404)                        off: 404
+//	WX08 PUT person = full replace; displayName required; nickName=first  off: merge
+//	WX09 POST person: one email; 200; pending, invite, login off          off: first email; 201; active
+//	WX10 email exact (case-insensitive); displayName prefix; ≤85 ids      off: whole-name match; no id limit
+//	WX11 team creator is moderator                                        off: plain member
+//	WX12 max clamped (people 1000*, 100 callingData, 50 locationId;
+//	     teams, memberships 1000*)                                        off: 400     (* inferred)
+//	WX13 duplicate membership → 409 (inferred)                            off: 200, existing membership
+//	WX14 duplicate email → 409 (inferred)                                 off: 400
+//	WX15 /teams lists the caller's teams; memberships need membership     off: full admins list all
+//	WX16 401 with Webex's verbatim message                                off: message says why
+//	WX17 -rate-limit → 429 with integer Retry-After                       off: not enforced
+//	WX18 tokens expire (14 d access, 90 d refresh); invalid_grant         off: never expire
+//	WX19 -list-lag delays new people in lists (deletes at once)           off: no lag
+//
+// # Seed format
+//
+// A seed document (SeedDoc; fixtures/seed/default.json is the default) has:
+// "created" (timestamp of everything that gives none), "organization"
+// {uuid, displayName}, "integration" {clientId, clientSecret, redirectUris},
+// "admin" (the consenting admin's email), "roles" [{key, name}] (id =
+// base64url of ciscospark://us/ROLE/<key>), "licenses" [{key, uuid, name,
+// totalUnits, subscriptionId, siteUrl, siteType, consumedByWorkspaces}],
+// "people" [{uuid, emails: [one], displayName, firstName, lastName, and any
+// Person field; roles and licenses by key or id; status (default active),
+// invitePending, loginEnabled (default true), created}], and "teams" [{uuid,
+// name, description, creator (email), members [{email, isModerator}]}].
+// Unknown fields are refused, so a typo in a seed is an error. Uuids of
+// objects the API creates are name-based and counted per server, so a run
+// repeats its ids.
+//
+// The default seed's role keys are Webex's (id_full_admin, id_user_admin,
+// ...); the names other than "Full Administrator" were not checked against a
+// live organisation, and the partner roles' names are modelled.
+//
+// # Not modelled
+//
+// The admin-only "enriched payload" difference between GET /people/{id} and
+// GET /people?id= (the fake renders roles and licences in both; it does drop
+// presence with id=, as the spec says); Webex Calling data (callingData only
+// changes the max clamp); the next page of GET /licenses/{id} users (the
+// parameter is refused); PATCH /licenses/users.
+package mockwebex
