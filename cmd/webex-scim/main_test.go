@@ -1,0 +1,245 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/http/httptest"
+	"net/url"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/webex-scim/webex-scim/mockwebex"
+)
+
+// started is a running run(): its output lines and where it listens.
+type started struct {
+	base  string // http://127.0.0.1:P
+	lines []string
+	done  chan error
+	stop  context.CancelFunc
+}
+
+// start runs the program as main would, on a free port, and waits for its "listening" line.
+func start(t *testing.T, env map[string]string, args ...string) *started {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	pr, pw := io.Pipe()
+	s := &started{done: make(chan error, 1), stop: cancel}
+	go func() {
+		err := run(ctx, append([]string{"-addr", "127.0.0.1:0"}, args...), func(k string) string { return env[k] }, pw)
+		_ = pw.CloseWithError(io.EOF)
+		s.done <- err
+	}()
+	listening := regexp.MustCompile(`^webex-scim listening on (http://127\.0\.0\.1:\d+)/scim/v2$`)
+	var mu sync.Mutex
+	var all []string
+	found := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			mu.Lock()
+			all = append(all, sc.Text())
+			mu.Unlock()
+			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+				found <- m[1]
+			}
+		}
+	}()
+	select {
+	case s.base = <-found:
+	case err := <-s.done:
+		t.Fatalf("run ended before listening: %v", err)
+	case <-time.After(20 * time.Second):
+		t.Fatal("no listening line")
+	}
+	t.Cleanup(func() {
+		cancel()
+		select {
+		case <-s.done:
+		case <-time.After(20 * time.Second):
+			t.Error("run did not stop")
+		}
+	})
+	mu.Lock()
+	defer mu.Unlock()
+	s.lines = append([]string(nil), all...)
+	return s
+}
+
+func (s *started) line(prefix string) string {
+	for _, l := range s.lines {
+		if v, ok := strings.CutPrefix(strings.TrimSpace(l), prefix); ok {
+			return strings.TrimSpace(v)
+		}
+	}
+	return ""
+}
+
+func get(t *testing.T, c *http.Client, u, token string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	require.NoError(t, err)
+	if token != "" {
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	resp, err := c.Do(req)
+	require.NoError(t, err)
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	return resp.StatusCode, string(b)
+}
+
+// SPEC §2: with no WEBEX_CLIENT_ID the connector runs on the embedded fake, prints the SCIM URL and
+// a generated token, and stops cleanly when its context ends.
+func TestRunEmbedded(t *testing.T) {
+	s := start(t, map[string]string{})
+	token := s.line("SCIM bearer token:")
+	require.NotEmpty(t, token, strings.Join(s.lines, "\n"))
+	assert.Equal(t, s.base+"/scim/v2", s.line("SCIM base URL:"))
+	assert.Contains(t, s.line("embedded mode: the fake Webex runs in-process at"), "http://127.0.0.1:")
+
+	c := &http.Client{Timeout: 10 * time.Second}
+	status, _ := get(t, c, s.base+"/healthz", "")
+	assert.Equal(t, http.StatusOK, status)
+	status, _ = get(t, c, s.base+"/readyz", "")
+	assert.Equal(t, http.StatusOK, status)
+	status, body := get(t, c, s.base+"/scim/v2/Users?filter="+url.QueryEscape(`userName eq "admin@example.com"`), token)
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"totalResults":1`)
+
+	s.stop()
+	select {
+	case err := <-s.done:
+		assert.NoError(t, err, "graceful shutdown")
+		s.done <- err // for the cleanup
+	case <-time.After(20 * time.Second):
+		t.Fatal("run did not stop")
+	}
+}
+
+// SPEC §3.8: real mode. No token: SCIM answers 503 pointing at /consent. An administrator consents
+// (authorization code, state checked), the token is stored 0600, SCIM works, and a restart needs
+// no new consent.
+func TestRunRealModeConsent(t *testing.T) {
+	fake, err := mockwebex.New()
+	require.NoError(t, err)
+	fsrv := httptest.NewServer(fake)
+	t.Cleanup(fsrv.Close)
+	tokenFile := filepath.Join(t.TempDir(), "webex-token.json")
+	env := map[string]string{
+		"WEBEX_CLIENT_ID":     "mock-client-id",
+		"WEBEX_CLIENT_SECRET": "mock-client-secret",
+		"WEBEX_TARGET_URL":    fsrv.URL + "/v1",
+		"SCIM_BEARER_TOKEN":   "real-mode-token",
+		"WEBEX_TOKEN_FILE":    tokenFile,
+	}
+	s := start(t, env)
+	for _, l := range s.lines {
+		assert.NotContains(t, l, "real-mode-token", "real mode never prints the token")
+	}
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	c := &http.Client{Timeout: 10 * time.Second, Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+
+	status, body := get(t, c, s.base+"/scim/v2/Users", "real-mode-token")
+	assert.Equal(t, http.StatusServiceUnavailable, status)
+	assert.Contains(t, body, s.base+"/consent")
+	status, _ = get(t, c, s.base+"/readyz", "")
+	assert.Equal(t, http.StatusServiceUnavailable, status)
+
+	status, _ = get(t, c, s.base+"/consent", "")
+	assert.Equal(t, http.StatusUnauthorized, status, "consent needs the connector's credentials")
+	req, err := http.NewRequest(http.MethodGet, s.base+"/consent", nil)
+	require.NoError(t, err)
+	req.SetBasicAuth("admin", "real-mode-token")
+	resp, err := c.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	require.Equal(t, http.StatusFound, resp.StatusCode)
+	authorize, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	assert.Equal(t, fsrv.URL+"/v1/authorize", authorize.Scheme+"://"+authorize.Host+authorize.Path)
+	assert.Equal(t, s.base+"/consent/callback", authorize.Query().Get("redirect_uri"))
+	assert.Contains(t, authorize.Query().Get("scope"), "spark-admin:people_write")
+	assert.NotEmpty(t, authorize.Query().Get("state"))
+
+	// The administrator signs in at Webex, which redirects back with a code.
+	q := authorize.Query()
+	q.Set("login_hint", "admin@example.com")
+	authorize.RawQuery = q.Encode()
+	resp, err = c.Get(authorize.String())
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	require.Equal(t, http.StatusFound, resp.StatusCode)
+	callback := resp.Header.Get("Location")
+	require.True(t, strings.HasPrefix(callback, s.base+"/consent/callback?"), callback)
+
+	// A forged state is refused.
+	forged, err := url.Parse(callback)
+	require.NoError(t, err)
+	fq := forged.Query()
+	fq.Set("state", "forged")
+	forged.RawQuery = fq.Encode()
+	status, _ = get(t, c, forged.String(), "")
+	assert.Equal(t, http.StatusBadRequest, status)
+
+	status, body = get(t, c, callback, "")
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Contains(t, body, "Consent recorded")
+	info, err := os.Stat(tokenFile)
+	require.NoError(t, err)
+	assert.Equal(t, os.FileMode(0o600), info.Mode().Perm())
+
+	status, body = get(t, c, s.base+"/scim/v2/Users?count=1", "real-mode-token")
+	assert.Equal(t, http.StatusOK, status, body)
+	status, _ = get(t, c, s.base+"/readyz", "")
+	assert.Equal(t, http.StatusOK, status)
+
+	// A restart reads the token file: no new consent.
+	s2 := start(t, env)
+	status, body = get(t, c, s2.base+"/scim/v2/Users?count=1", "real-mode-token")
+	assert.Equal(t, http.StatusOK, status, body)
+}
+
+func TestSettings(t *testing.T) {
+	s, err := parseSettings([]string{"-addr", "127.0.0.1:9999", "-datetime-offset", "-02:30"},
+		func(k string) string {
+			return map[string]string{"SCIM_ADDR": "127.0.0.1:1111", "WEBEX_CONNECTOR_NAME": "acme", "WEBEX_DATETIME_OFFSET": "+05:00"}[k]
+		}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, "127.0.0.1:9999", s.addr, "flags win over the environment")
+	assert.Equal(t, "acme", s.name, "the environment applies when no flag is given")
+	assert.Equal(t, -(2*time.Hour + 30*time.Minute), s.datetimeOffset)
+	assert.Equal(t, "https://webexapis.com/v1", s.targetURL)
+	assert.Equal(t, "webex-token.json", s.tokenFile)
+
+	_, err = parseSettings(nil, func(k string) string {
+		return map[string]string{"WEBEX_CLIENT_ID": "id", "WEBEX_CLIENT_SECRET": "secret"}[k]
+	}, io.Discard)
+	assert.ErrorContains(t, err, "SCIM_BEARER_TOKEN", "real mode needs inbound credentials")
+
+	for in, want := range map[string]time.Duration{
+		"0": 0, "": 0, "+01:00": time.Hour, "-00:30": -30 * time.Minute, "05:45": 5*time.Hour + 45*time.Minute, "90m": 90 * time.Minute, "-2h": -2 * time.Hour,
+	} {
+		got, err := parseOffset(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, bad := range []string{"1:5", "+25:00", "ab:cd", "soon"} {
+		_, err := parseOffset(bad)
+		assert.Error(t, err, bad)
+	}
+}
