@@ -33,16 +33,10 @@ func (n *compareNode) any(m map[string]any, op filter.CompareOperator) bool {
 	})
 	if n.value == nil && op == filter.EQ {
 		// eq null: the attribute is unassigned (RFC 7643 §2.5: null and
-		// unassigned are the same).
-		return !found && !n.presentAny(m)
+		// unassigned are the same); found is then "some value is present".
+		return !found
 	}
 	return found
-}
-
-func (n *compareNode) presentAny(m map[string]any) bool {
-	p := false
-	n.each(m, func(v any) bool { p = present(v); return p })
-	return p
 }
 
 // each calls fn with every value at the node's path until fn returns true.
