@@ -1,6 +1,9 @@
 package mockwebex
 
-import "strconv"
+import (
+	"slices"
+	"strconv"
+)
 
 // catalog.go: /roles and /licenses (spec: Roles, Licenses). Read-only;
 // administrators only, as Webex asks for the spark-admin scopes.
@@ -78,7 +81,7 @@ func (s *Server) getLicense(c *call) (*reply, error) {
 			if len(out.Users) >= limit {
 				break
 			}
-			if p.deleted || !containsString(p.p.Licenses, l.id) {
+			if p.deleted || !slices.Contains(p.p.Licenses, l.id) {
 				continue
 			}
 			out.Users = append(out.Users, LicenseUser{ID: p.id, Type: "INTERNAL", DisplayName: p.p.DisplayName, Email: p.p.Emails[0]})
@@ -87,13 +90,4 @@ func (s *Server) getLicense(c *call) (*reply, error) {
 		return nil, errBadRequest("Invalid value for includeAssignedTo: %q (user expected).", v)
 	}
 	return okJSON(out), nil
-}
-
-func containsString(list []string, v string) bool {
-	for _, x := range list {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }

@@ -15,7 +15,7 @@ import (
 	"time"
 )
 
-// maxBody bounds request bodies (a seed of 100,000 people is about 40 MB).
+// maxBody bounds request bodies (a seed of 100,000 people is about 25 MB).
 const maxBody = 256 << 20
 
 // call is one API request as a handler sees it: the request, its caller

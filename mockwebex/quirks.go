@@ -2,7 +2,6 @@ package mockwebex
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -153,16 +152,4 @@ func quirkByCode(code string) (QuirkID, bool) {
 		}
 	}
 	return 0, false
-}
-
-// quirkCodes lists the codes of the quirks that are on, sorted.
-func (q Quirks) codes() []string {
-	var out []string
-	for _, k := range Catalogue() {
-		if q.On(k.ID) {
-			out = append(out, k.Code)
-		}
-	}
-	sort.Strings(out)
-	return out
 }
