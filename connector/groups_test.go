@@ -11,7 +11,8 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/webex-scim/webex-scim/internal/embedded")
+	"github.com/webex-scim/webex-scim/internal/embedded"
+)
 
 // Vendor page table 317 and SPEC §4.2, row by row, checked against what Webex holds.
 func TestGroupMapping(t *testing.T) {
