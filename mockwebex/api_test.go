@@ -179,8 +179,9 @@ func TestErrors_EnvelopeEverywhere(t *testing.T) {
 	w := httptest.NewRecorder()
 	f.h.ServeHTTP(w, req)
 	assert.Equal(t, http.StatusUnsupportedMediaType, w.Code)
-	// A 401 is never a 403.
+	// A 401 is never a 403, and comes before any other check.
 	f.do("GET", "/v1/teams", "bad", nil).requireStatus(t, http.StatusUnauthorized)
+	f.do("GET", "/v1/people?bogus=1", "", nil).requireStatus(t, http.StatusUnauthorized)
 }
 
 func TestPermissions_NonAdmins(t *testing.T) {

@@ -97,17 +97,7 @@ func (s *Server) api(fn func(*call) (*reply, error), rt route) http.Handler {
 
 func (s *Server) serveCall(fn func(*call) (*reply, error), rt route, r *http.Request, tid string) (*reply, error) {
 	q := r.URL.Query()
-	for name := range q {
-		if !slices.Contains(rt.params, name) {
-			return nil, errBadRequest("Unsupported query parameter: %s", name)
-		}
-	}
 	body, _ := r.Context().Value(ctxBody).([]byte)
-	if len(body) > 0 && !rt.public {
-		if err := checkJSONContentType(r); err != nil {
-			return nil, err
-		}
-	}
 	if rt.write {
 		s.mu.Lock()
 		defer s.mu.Unlock()
@@ -122,6 +112,18 @@ func (s *Server) serveCall(fn func(*call) (*reply, error), rt route, r *http.Req
 			return nil, err
 		}
 		if err := s.rateLimited(c, s.rateLimit); err != nil {
+			return nil, err
+		}
+	}
+	// Authentication first (a bad token is 401 whatever else is wrong),
+	// then the strict parameter and media type checks.
+	for name := range q {
+		if !slices.Contains(rt.params, name) {
+			return nil, errBadRequest("Unsupported query parameter: %s", name)
+		}
+	}
+	if len(body) > 0 && !rt.public {
+		if err := checkJSONContentType(r); err != nil {
 			return nil, err
 		}
 	}
