@@ -97,6 +97,11 @@
 //     is 400 invalidValue.
 //   - Writing an extension attribute adds the extension URN to "schemas";
 //     removing its last attribute removes the extension object and the URN.
+//   - Limits: a filter or PATCH path is at most 4096 bytes and nests
+//     brackets at most 32 deep, and a PATCH holds at most 1000 operations
+//     (400 invalidFilter / invalidPath / invalidValue). The parser's cost
+//     grows faster than its input, and identity providers send filters of a
+//     few dozen bytes and a handful of operations.
 //   - scim2/filter-parser v2.3.1 accepts only upper-case hex in \u escapes;
 //     the library upper-cases them before parsing, and Filter.String writes
 //     them upper-case, so String() always parses back to the same filter.

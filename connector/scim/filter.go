@@ -78,6 +78,9 @@ func ParseFilter(s string, rs *ResourceSchema) (*Filter, error) {
 	if strings.TrimSpace(s) == "" {
 		return nil, Errorf(http.StatusBadRequest, ScimTypeInvalidFilter, "the filter is empty")
 	}
+	if err := checkFilterSize(s); err != nil {
+		return nil, err
+	}
 	expr, err := filter.ParseFilter(upperHexEscapes(s))
 	if err != nil {
 		return nil, Errorf(http.StatusBadRequest, ScimTypeInvalidFilter,
@@ -327,6 +330,40 @@ func (f *Filter) canonicalPath(p string) string {
 		return rest
 	}
 	return p
+}
+
+// Limits on what the parser is handed. scim2/filter-parser's cost grows
+// faster than the input (about 70 ms for 5 KB of "or" terms, 18 ms for 200
+// nested parentheses), so a request could otherwise buy seconds of CPU.
+// Identity providers send filters of a few dozen bytes.
+const (
+	maxFilterLen   = 4096
+	maxFilterDepth = 32
+)
+
+func checkFilterSize(s string) *Error {
+	if len(s) > maxFilterLen {
+		return Errorf(http.StatusBadRequest, ScimTypeInvalidFilter,
+			"the filter is %d bytes long; this service accepts at most %d", len(s), maxFilterLen)
+	}
+	depth, inString := 0, false
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case inString && c == '\\':
+			i++
+		case c == '"':
+			inString = !inString
+		case inString:
+		case c == '(' || c == '[':
+			if depth++; depth > maxFilterDepth {
+				return Errorf(http.StatusBadRequest, ScimTypeInvalidFilter,
+					"the filter nests brackets more than %d deep", maxFilterDepth)
+			}
+		case c == ')' || c == ']':
+			depth--
+		}
+	}
+	return nil
 }
 
 // upperHexEscapes upper-cases the hex digits of \uXXXX escapes inside string

@@ -1,6 +1,7 @@
 package scim
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -156,6 +157,8 @@ func TestParseFilterErrors(t *testing.T) {
 		{`name eq "x"`, "complex"},
 		{`displayName eq "bad \q escape"`, "escape"},
 		{``, "empty"},
+		{strings.Repeat(`userName eq "x" or `, 300) + `active eq true`, "at most 4096"},
+		{strings.Repeat("(", 33) + `userName eq "x"` + strings.Repeat(")", 33), "32 deep"},
 		{`   `, "empty"},
 	}
 	for _, tc := range tests {

@@ -14,6 +14,9 @@ type PatchOp struct {
 	Value any    // decoded JSON; nil when absent or null
 }
 
+// MaxPatchOperations is the most operations ParsePatch accepts in one request.
+const MaxPatchOperations = 1000
+
 // Patch operation names.
 const (
 	OpAdd     = "add"
@@ -46,6 +49,12 @@ func ParsePatch(body []byte) ([]PatchOp, error) {
 	if len(msg.Operations) == 0 {
 		return nil, Errorf(http.StatusBadRequest, ScimTypeInvalidSyntax,
 			"Operations must hold at least one operation (RFC 7644 §3.5.2)")
+	}
+	if len(msg.Operations) > MaxPatchOperations {
+		// Each path costs a parse (see checkFilterSize); identity providers
+		// send a handful of operations, with many members in one value.
+		return nil, Errorf(http.StatusBadRequest, ScimTypeInvalidValue,
+			"%d operations in one request; this service accepts at most %d", len(msg.Operations), MaxPatchOperations)
 	}
 	ops := make([]PatchOp, 0, len(msg.Operations))
 	for i, raw := range msg.Operations {

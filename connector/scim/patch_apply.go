@@ -143,39 +143,30 @@ func (p *patcher) setMulti(op string, t *patchTarget, value any) error {
 	if err != nil {
 		return err
 	}
-	added := nv.([]any)
-	var list []any
-	var written []map[string]any
-	if op == OpReplace {
-		list = added
-		for _, e := range added {
-			if m, ok := e.(map[string]any); ok {
-				written = append(written, m)
-			}
-		}
-	} else {
+	var list []any // replace starts from nothing, add from what is there
+	if op == OpAdd {
 		list = asList(old)
-	next:
-		for _, e := range added {
-			for i, cur := range list {
-				if !sameElement(a, cur, e) {
-					continue
-				}
-				cm, ok1 := cur.(map[string]any)
-				em, ok2 := e.(map[string]any)
-				if ok1 && ok2 {
-					if err := mergeInto(a, path, cm, em); err != nil {
-						return err
-					}
-					list[i] = cm
-					written = append(written, cm)
-				}
-				continue next
+	}
+	var written []map[string]any
+next:
+	for _, e := range nv.([]any) {
+		em, isMap := e.(map[string]any)
+		for i, cur := range list {
+			if !sameElement(a, cur, e) {
+				continue
 			}
-			list = append(list, e)
-			if m, ok := e.(map[string]any); ok {
-				written = append(written, m)
+			if cm, ok := cur.(map[string]any); ok && isMap {
+				if err := mergeInto(a, path, cm, em); err != nil {
+					return err
+				}
+				list[i] = cm
+				written = append(written, cm)
 			}
+			continue next
+		}
+		list = append(list, e)
+		if isMap {
+			written = append(written, em)
 		}
 	}
 	if err := onePrimary(a, path, list, written); err != nil {

@@ -1,6 +1,7 @@
 package scim
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -24,6 +25,8 @@ func TestParsePatchErrors(t *testing.T) {
 		{"bad path syntax, second op", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"nickName"},{"op":"remove","path":"a b"}]}`, ScimTypeInvalidPath, ""},
 		{"remove without path (RFC 7644 §3.5.2.2)", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove"}]}`, ScimTypeNoTarget, "path"},
 		{"replace without value", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"replace","path":"nickName"}]}`, ScimTypeInvalidValue, "value"},
+		{"path too deep", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"remove","path":"emails[` + strings.Repeat("(", 40) + `type eq \"x\"` + strings.Repeat(")", 40) + `]"}]}`, ScimTypeInvalidPath, "deep"},
+		{"too many operations", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[` + strings.Repeat(`{"op":"remove","path":"nickName"},`, 1000) + `{"op":"remove","path":"nickName"}]}`, ScimTypeInvalidValue, "at most 1000"},
 		{"path-less add with a non-object", `{"schemas":["urn:ietf:params:scim:api:messages:2.0:PatchOp"],"Operations":[{"op":"add","value":"x"}]}`, ScimTypeInvalidValue, "object"},
 	}
 	for _, tc := range tests {

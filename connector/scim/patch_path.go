@@ -22,6 +22,9 @@ type patchTarget struct {
 
 // checkPathSyntax is the schema-free check ParsePatch makes.
 func checkPathSyntax(path string) error {
+	if err := checkFilterSize(path); err != nil {
+		return err.WithScimType(ScimTypeInvalidPath)
+	}
 	if _, err := filter.ParsePath(upperHexEscapes(path)); err != nil {
 		return Errorf(http.StatusBadRequest, ScimTypeInvalidPath,
 			"path %q is not valid RFC 7644 §3.5.2 path syntax (%v)", truncate(path, 200), err)
@@ -34,6 +37,9 @@ func checkPathSyntax(path string) error {
 // comparison inside the brackets is 400 invalidFilter (RFC 7644 §3.12 lists
 // invalidFilter for PATCH paths).
 func parsePatchPath(rs *ResourceSchema, path string) (*patchTarget, error) {
+	if err := checkFilterSize(path); err != nil {
+		return nil, err.WithScimType(ScimTypeInvalidPath)
+	}
 	p, err := filter.ParsePath(upperHexEscapes(path))
 	if err != nil {
 		return nil, checkPathSyntax(path)

@@ -210,6 +210,12 @@ func TestPatchReplace_RFC7644_3_5_2_3(t *testing.T) {
 			want:  map[string]string{"members": `[{"value":"user-c"},{"value":"user-a"}]`},
 		},
 		{
+			name:  "members: a replace list naming a member twice holds it once",
+			group: true,
+			ops:   `[{"op":"replace","path":"members","value":[{"value":"user-c"},{"value":"user-c"}]}]`,
+			want:  map[string]string{"members": `[{"value":"user-c"}]`},
+		},
+		{
 			name: "attribute that does not exist: treated as add",
 			ops:  `[{"op":"replace","path":"externalId","value":"e-1"}]`,
 			want: map[string]string{"externalId": `"e-1"`},
