@@ -328,7 +328,7 @@ func (s *Server) groupWriteError(r *http.Request, err error, self *webex.Person,
 	}
 	base := s.mapError(r, f.cause)
 	e := *base
-	e.Detail = "Webex refused to " + f.step + ": " + base.Detail + ". " + f.report()
+	e.Detail = "could not " + f.step + ": " + base.Detail + ". " + f.report()
 	return &e
 }
 

@@ -153,7 +153,7 @@ func (s *Server) createMembersFailed(r *http.Request, err error, self *webex.Per
 	}
 	base := s.mapError(r, f.cause)
 	e := *base
-	e.Detail = "creating the group failed: Webex refused to " + f.step + ": " + base.Detail + ". " + left
+	e.Detail = "creating the group failed: could not " + f.step + ": " + base.Detail + ". " + left
 	return &e
 }
 

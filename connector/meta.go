@@ -2,13 +2,17 @@ package connector
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/webex-scim/webex-scim/connector/scim"
+	"github.com/webex-scim/webex-scim/connector/webex"
 )
 
 // scimTimeLayout is how meta.created and meta.lastModified are written: RFC 3339 in UTC with
@@ -49,6 +53,48 @@ func weakETag(v any) string {
 	}
 	sum := sha256.Sum256(b)
 	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
+}
+
+// personVersion is a person's weak ETag: a hash over every field Webex holds (Extra included,
+// keys in order), computed without building the person's JSON, since every listed user needs one.
+func personVersion(p *webex.Person) string {
+	h := sha256.New()
+	field := func(s string) {
+		var n [8]byte
+		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
+		h.Write(n[:])
+		h.Write([]byte(s))
+	}
+	for _, s := range []string{p.ID, p.DisplayName, p.NickName, p.FirstName, p.LastName, p.Avatar,
+		p.OrgID, p.Timezone, p.Status, p.Type, webex.FormatTime(p.Created), webex.FormatTime(p.LastModified)} {
+		field(s)
+	}
+	for _, list := range [][]string{p.Emails, p.Roles, p.Licenses} {
+		field(strconv.Itoa(len(list)))
+		for _, s := range list {
+			field(s)
+		}
+	}
+	for _, b := range []*bool{p.LoginEnabled, p.InvitePending} {
+		switch {
+		case b == nil:
+			field("")
+		case *b:
+			field("t")
+		default:
+			field("f")
+		}
+	}
+	keys := make([]string, 0, len(p.Extra))
+	for k := range p.Extra {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		field(k)
+		field(string(p.Extra[k]))
+	}
+	return `W/"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
 }
 
 // versionOf reads meta.version of a resource built by this package.

@@ -172,26 +172,24 @@ func (s *Server) writeList(w http.ResponseWriter, r *http.Request, p scim.ListPa
 		scim.WriteJSON(w, http.StatusOK, lr)
 		return nil
 	}
-	scim.WriteJSON(w, http.StatusOK, withoutTotal{lr})
+	scim.WriteJSON(w, http.StatusOK, cursorListResponse{
+		Schemas:      []string{scim.SchemaListResponse},
+		ItemsPerPage: len(out),
+		NextCursor:   page.NextCursor,
+		Resources:    out,
+	})
 	return nil
 }
 
-// withoutTotal writes a ListResponse without totalResults (RFC 9865 §2: "Service providers
-// implementing cursor pagination that are unable to estimate totalResults MAY choose to omit
-// the totalResults attribute"): a made-up number would mislead a sync engine.
-type withoutTotal struct{ scim.ListResponse }
-
-func (l withoutTotal) MarshalJSON() ([]byte, error) {
-	b, err := l.ListResponse.MarshalJSON()
-	if err != nil {
-		return nil, err
-	}
-	var m map[string]json.RawMessage
-	if err := json.Unmarshal(b, &m); err != nil {
-		return nil, err
-	}
-	delete(m, "totalResults")
-	return json.Marshal(m)
+// cursorListResponse is a ListResponse without totalResults (RFC 9865 §2: "Service providers
+// implementing cursor pagination that are unable to estimate totalResults MAY choose to omit the
+// totalResults attribute"): Webex gives no totals, and a made-up number would mislead a sync
+// engine. scim.ListResponse always writes totalResults.
+type cursorListResponse struct {
+	Schemas      []string        `json:"schemas"`
+	ItemsPerPage int             `json:"itemsPerPage"`
+	NextCursor   string          `json:"nextCursor,omitempty"`
+	Resources    []scim.Resource `json:"Resources"`
 }
 
 // localPage pages a list held in memory (roles, licences, and the index cache): index paging

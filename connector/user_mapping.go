@@ -54,7 +54,7 @@ func (s *Server) userFromPerson(p *webex.Person, location string) scim.Resource 
 		schemas = append(schemas, schemaWebexUser)
 	}
 	res["schemas"] = schemas
-	res["meta"] = s.meta("User", location, p.Created, p.LastModified, weakETag(p))
+	res["meta"] = s.meta("User", location, p.Created, p.LastModified, personVersion(p))
 	return res
 }
 

@@ -88,7 +88,7 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return userNotFound(err, id)
 	}
-	if err := checkIfMatch(r, weakETag(cur)); err != nil {
+	if err := checkIfMatch(r, personVersion(cur)); err != nil {
 		return err
 	}
 	want, err := personFromUser(body, cur, modeReplace)
@@ -115,7 +115,7 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return userNotFound(err, id)
 	}
-	if err := checkIfMatch(r, weakETag(cur)); err != nil {
+	if err := checkIfMatch(r, personVersion(cur)); err != nil {
 		return err
 	}
 	before := s.userFromPerson(cur, s.location(r, "Users", cur.ID))
@@ -148,7 +148,7 @@ func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return userNotFound(err, id)
 		}
-		if err := checkIfMatch(r, weakETag(cur)); err != nil {
+		if err := checkIfMatch(r, personVersion(cur)); err != nil {
 			return err
 		}
 	}

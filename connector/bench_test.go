@@ -1,0 +1,164 @@
+package connector_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+	"github.com/tidwall/gjson"
+
+	"github.com/webex-scim/webex-scim/internal/embedded"
+	"github.com/webex-scim/webex-scim/mockwebex"
+)
+
+// The benchmarks of SPEC §7 for the connector; figures are recorded in BENCHMARKS.md.
+//
+//	go test -run '^$' -bench . -benchmem ./connector/
+//
+// Full sync: list every user through SCIM with index paging (count 100) and with cursor paging
+// (count 100), at N = 5,000 and 10,000 people (plus the 20 of the default seed). Time per op
+// should double, not quadruple, from N to 2N; upstream-req/op shows the Webex calls one full
+// listing costs, which must grow linearly too.
+
+// benchStack is a connector on a fake seeded with n extra people, both on loopback.
+type benchStack struct {
+	stack *embedded.Stack
+	srv   *httptest.Server
+	hc    *http.Client
+}
+
+func newBenchStack(b *testing.B, n int) *benchStack {
+	b.Helper()
+	seed := seedWithPeople(b, n)
+	st, err := embedded.Start(context.Background(), embedded.Options{
+		SCIMToken:   scimToken,
+		FakeOptions: []mockwebex.Option{mockwebex.WithSeed(seed)},
+	})
+	require.NoError(b, err)
+	b.Cleanup(st.Close)
+	srv := httptest.NewServer(st.Connector)
+	b.Cleanup(srv.Close)
+	return &benchStack{stack: st, srv: srv, hc: srv.Client()}
+}
+
+// get fetches url with token and returns the body.
+func (s *benchStack) get(b *testing.B, u, token string) []byte {
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	resp, err := s.hc.Do(req)
+	if err != nil {
+		b.Fatal(err)
+	}
+	body, err := io.ReadAll(resp.Body)
+	_ = resp.Body.Close()
+	if err != nil || resp.StatusCode != http.StatusOK {
+		b.Fatalf("GET %s: %d %v %.200s", u, resp.StatusCode, err, body)
+	}
+	return body
+}
+
+func BenchmarkFullListingIndex(b *testing.B) {
+	for _, n := range []int{5000, 10000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			s := newBenchStack(b, n)
+			total := n + 20
+			upstream := 0
+			b.ResetTimer()
+			for b.Loop() {
+				s.stack.Fake.ClearRequests()
+				seen := 0
+				for start := 1; start <= total; start += 100 {
+					body := s.get(b, fmt.Sprintf("%s/scim/v2/Users?startIndex=%d&count=100", s.srv.URL, start), scimToken)
+					seen += int(gjson.GetBytes(body, "Resources.#").Int())
+				}
+				if seen != total {
+					b.Fatalf("listed %d users, want %d", seen, total)
+				}
+				upstream += len(s.stack.Fake.Requests())
+			}
+			b.ReportMetric(float64(upstream)/float64(b.N), "upstream-req/op")
+		})
+	}
+}
+
+func BenchmarkFullListingCursor(b *testing.B) {
+	for _, n := range []int{5000, 10000} {
+		b.Run(fmt.Sprintf("N=%d", n), func(b *testing.B) {
+			s := newBenchStack(b, n)
+			total := n + 20
+			upstream := 0
+			b.ResetTimer()
+			for b.Loop() {
+				s.stack.Fake.ClearRequests()
+				seen, cursor := 0, ""
+				for {
+					body := s.get(b, s.srv.URL+"/scim/v2/Users?count=100&cursor="+url.QueryEscape(cursor), scimToken)
+					seen += int(gjson.GetBytes(body, "Resources.#").Int())
+					next := gjson.GetBytes(body, "nextCursor")
+					if !next.Exists() {
+						break
+					}
+					cursor = next.String()
+				}
+				if seen != total {
+					b.Fatalf("listed %d users, want %d", seen, total)
+				}
+				upstream += len(s.stack.Fake.Requests())
+			}
+			b.ReportMetric(float64(upstream)/float64(b.N), "upstream-req/op")
+		})
+	}
+}
+
+// BenchmarkGetUserOverhead compares, on one loopback machine, the median GET /Users/{id} through
+// the connector with the median GET /people/{id} straight to the same fake (SPEC §7: ratio ≤ 2.5;
+// the connector's extra loopback hop makes about 2 the floor). Each iteration makes one of each,
+// alternating, so both see the same machine load.
+func BenchmarkGetUserOverhead(b *testing.B) {
+	s := newBenchStack(b, 1000)
+	var adminID string
+	for _, p := range s.stack.Fake.State().People {
+		if p.Emails[0] == adminEmail {
+			adminID = p.ID
+		}
+	}
+	viaConnector := s.srv.URL + "/scim/v2/Users/" + adminID
+	direct := s.stack.WebexURL + "/people/" + adminID
+	// Warm both paths (connections, token) before measuring.
+	s.get(b, viaConnector, scimToken)
+	s.get(b, direct, s.stack.WebexAdminToken)
+	var conn, dir []time.Duration
+	b.ResetTimer()
+	for b.Loop() {
+		t0 := time.Now()
+		s.get(b, direct, s.stack.WebexAdminToken)
+		t1 := time.Now()
+		s.get(b, viaConnector, scimToken)
+		t2 := time.Now()
+		dir = append(dir, t1.Sub(t0))
+		conn = append(conn, t2.Sub(t1))
+	}
+	mc, md := median(conn), median(dir)
+	b.ReportMetric(float64(mc.Microseconds()), "connector-median-µs")
+	b.ReportMetric(float64(md.Microseconds()), "direct-median-µs")
+	b.ReportMetric(float64(mc)/float64(md), "ratio")
+}
+
+func median(ds []time.Duration) time.Duration {
+	if len(ds) == 0 {
+		return 0
+	}
+	s := slices.Clone(ds)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
