@@ -1,0 +1,104 @@
+// Package connector is the SCIM 2.0 service provider (RFC 7643, RFC 7644, RFC 9865 cursors) in
+// front of the Webex REST API: Users are Webex people, Groups Webex teams, Roles Webex admin roles,
+// Profiles Webex licences (SPEC §3, §4). Every route is in routes.go; the protocol work (filters,
+// projection, PATCH, cursors, errors) is connector/scim's, every Webex call connector/webex's.
+//
+// The decisions an identity engineer needs to know:
+//
+// # Users (SPEC §4.1)
+//
+//   - userName is the person's Webex email (emails[0]); it is unique and compared
+//     case-insensitively. Webex keeps one address: the connector returns it as the one primary
+//     work email, and an emails value that differs from userName (Entra maps UPN and mail
+//     separately) is not stored. To change a user's address, change userName.
+//   - Mandatory on create and replace: userName and one of displayName, name.givenName,
+//     name.familyName (400 invalidValue naming them). When a PUT or PATCH leaves displayName
+//     empty it is derived from the names, because Webex's PUT requires it (WX08).
+//   - active is Webex's loginEnabled. Webex creates every person pending with login disabled
+//     (WX09) and its create call takes neither loginEnabled nor nickName, so a create that asks
+//     for either is followed by one PUT; Webex then sets nickName to firstName (WX08) and the
+//     answer shows what Webex holds.
+//   - PUT replaces the SCIM attributes and nothing else: the person is read first and every
+//     Webex field SCIM does not map (phone numbers, department, title, addresses, extension,
+//     location, manager, site URLs…) is sent back unchanged, because Webex's PUT is a full
+//     replace (WX08). roles, entitlements, photos and active left out of a PUT are kept as
+//     they are ("not asserted", RFC 7644 §3.5.1), so an identity provider that does not manage
+//     licences does not strip them from everyone it updates; send [] to clear them.
+//   - PATCH (RFC 7644 §3.5.2) is applied to the SCIM representation, validated whole, and sent as
+//     one Webex PUT; a patch that fails sends nothing. After a PATCH the result is complete, so
+//     removing roles or entitlements clears them.
+//   - externalId is not stored (Webex has no field for it); identity providers match on userName.
+//   - A user Webex already deleted answers 404: Webex says 403 to PUT and DELETE (WX07), so on a
+//     403 the connector reads the person and answers 404 when Webex no longer has it; a real
+//     403 stays 403.
+//
+// # Filters (SPEC §3.3)
+//
+// Pushed down to Webex, because Webex answers them exactly: `userName eq`, `emails.value eq`,
+// `emails[value eq …]` (GET /people?email=), `id eq` (GET /people/{id}), `displayName sw`
+// (GET /people?displayName=, a prefix match). Everything else, and the whole filter again on what
+// Webex returns, is evaluated by the connector over the listed people, so a push-down only ever
+// narrows the upstream walk. Unknown attributes and bad syntax are 400 invalidFilter.
+//
+// # Paging (SPEC §3.4)
+//
+// Both methods of RFC 9865 are served; index is the default. count defaults to 100, at most 1000.
+//
+//   - Cursor paging: a cursor is signed (HMAC-SHA256 with a key derived from SCIM_CURSOR_KEY)
+//     and holds the Webex position: the path and query of the Webex page to read (Webex's next
+//     link without scheme and host, re-based on the configured Webex URL), the offset of the
+//     next unread person in it, the Webex page size, and a hash of the filter. Each SCIM page
+//     therefore costs one or two Webex pages of about count people, wherever it is in the
+//     listing, and any replica with the same key continues any cursor. A cursor from elsewhere,
+//     altered, or used with another filter or resource is 400 invalidCursor (stricter than
+//     Starling, which echoes it with an empty page); after cursorTimeout (1 h) it is
+//     expiredCursor. Webex gives no totals, so cursor pages leave totalResults out (allowed by
+//     RFC 9865 §2), except a first page that holds the whole result.
+//   - Index paging: Webex gives no totals, so a query's first page (startIndex=1) walks the
+//     whole filtered listing once, in Webex pages of 1000, and keeps the matching people in a
+//     small in-memory cache (8 queries, LRU, 60 s), keyed by filter and not by attributes.
+//     The following pages of the same query are served from it without walking again, so a full
+//     listing of N users is O(N) upstream work. The cache is an optimisation only: a replica
+//     without the entry walks again and gives the same answer. Pages after the first may be up to
+//     60 s older than the first page; a new listing always starts fresh.
+//
+// # Versions (RFC 7644 §3.14)
+//
+// meta.version is a weak ETag over everything Webex holds for the resource (lastModified
+// included), also sent as the ETag header. If-Match on PUT, PATCH and DELETE with a version that is
+// no longer current answers 412 and sends nothing to Webex; If-None-Match on GET answers 304.
+//
+// # Times (SPEC §4.5)
+//
+// WEBEX_DATETIME_OFFSET is added to meta.created and meta.lastModified on the way out. Date filters
+// are evaluated by the connector on these shifted values (never pushed down), which is the same
+// as comparing the client's date minus the offset with Webex's time.
+//
+// # Groups and the consenting account (SPEC §3.7)
+//
+// The account that consented creates the teams and so is their member and moderator (WX11). The
+// connector never removes or demotes its own membership and does not list it among a group's
+// members, so identity-provider sync loops see exactly the members they manage and the connector
+// never locks itself out of a team (the Starling limitation, WX06). Details are in the groups
+// files.
+//
+// # Authentication (SPEC §3.1, §3.8, §3.10)
+//
+// SCIM callers send the static bearer token (SCIM_BEARER_TOKEN), or a token from POST
+// /oauth/token (client credentials, SCIM_CLIENT_ID and SCIM_CLIENT_SECRET, form or Basic). Both
+// are compared in constant time. Issued tokens are stateless: the client id and an expiry signed
+// with a key derived from SCIM_CURSOR_KEY, so with several replicas every replica accepts every
+// replica's tokens, provided they share the key; they last an hour and cannot be revoked early
+// (rotate the key to cut them all off). /consent needs the connector's own credentials (HTTP Basic
+// with the SCIM token as the password, or the SCIM client id and secret), so that nobody else can
+// point the connector at another Webex organisation; its state is signed and bound to the
+// browser by a cookie. Without a usable Webex token every SCIM call answers 503 telling to visit
+// /consent.
+//
+// # Errors (SPEC §3.9)
+//
+// Every failure is written as an RFC 7644 §3.12 body by one function (mapError): Webex 400 →
+// 400 invalidValue, 404 → 404, 409 → 409 uniqueness, 401 → 503 (the connector's credentials),
+// 403 → 403, 429 → 429 with Retry-After, other 5xx and transport failures → 502; the detail
+// carries Webex's message and trackingId.
+package connector
