@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/webex-scim/webex-scim/internal/embedded"
+	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
 // Vendor page table 317 and SPEC §4.2, row by row, checked against what Webex holds.
@@ -151,6 +152,15 @@ func TestCreateGroup(t *testing.T) {
 	t.Run("a body for another resource type is refused", func(t *testing.T) {
 		r := tg.do(http.MethodPost, "/scim/v2/Groups", map[string]any{"schemas": []string{userSchema}, "displayName": "X"})
 		requireSCIMError(t, r, http.StatusBadRequest, "invalidSyntax")
+	})
+
+	t.Run("a create Webex fails ambiguously says the team may exist (names are not unique, WX03)", func(t *testing.T) {
+		_, err := tg.fake().AddFault(mockwebex.Fault{Name: mockwebex.FaultServerError, Method: http.MethodPost, Path: "/v1/teams", Times: 1})
+		require.NoError(t, err)
+		r := tg.do(http.MethodPost, "/scim/v2/Groups", map[string]any{"displayName": "Maybe"})
+		requireSCIMError(t, r, http.StatusBadGateway, "")
+		assert.Contains(t, r.JSON.Get("detail").String(), "may have created the team anyway")
+		assert.Contains(t, r.JSON.Get("detail").String(), `displayName eq "Maybe"`)
 	})
 
 	t.Run("a displayName that exists still creates a team (WX03), and displayName eq finds both", func(t *testing.T) {
