@@ -157,9 +157,15 @@ type listPage struct {
 
 // writeList projects every resource and writes the ListResponse.
 func (s *Server) writeList(w http.ResponseWriter, r *http.Request, p scim.ListParams, rs *scim.ResourceSchema, page listPage) error {
-	out := make([]scim.Resource, 0, len(page.Resources))
-	for _, res := range page.Resources {
-		out = append(out, scim.Project(res, rs, p.Attributes, p.Excluded))
+	out := page.Resources
+	if len(p.Attributes) > 0 || len(p.Excluded) > 0 {
+		out = make([]scim.Resource, 0, len(page.Resources))
+		for _, res := range page.Resources {
+			out = append(out, scim.Project(res, rs, p.Attributes, p.Excluded))
+		}
+	}
+	if out == nil {
+		out = []scim.Resource{}
 	}
 	lr := scim.ListResponse{
 		TotalResults: max(page.Total, 0),

@@ -187,9 +187,19 @@ func (s *Server) writeResource(w http.ResponseWriter, r *http.Request, status in
 	if v := versionOf(res); v != "" {
 		w.Header().Set("ETag", v)
 	}
-	attrs, excluded := projectionParams(r)
-	scim.WriteJSON(w, status, scim.Project(res, rs, attrs, excluded))
+	scim.WriteJSON(w, status, project(r, res, rs))
 	return nil
+}
+
+// project applies attributes and excludedAttributes (RFC 7644 §3.9). Without either, the
+// resource goes out as built: the mappers only put attributes whose "returned" is default or
+// always, which is what Project would keep, so the copy is skipped.
+func project(r *http.Request, res scim.Resource, rs *scim.ResourceSchema) scim.Resource {
+	attrs, excluded := projectionParams(r)
+	if len(attrs) == 0 && len(excluded) == 0 {
+		return res
+	}
+	return scim.Project(res, rs, attrs, excluded)
 }
 
 // projectionParams reads attributes and excludedAttributes, names matched case-insensitively.
