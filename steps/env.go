@@ -40,8 +40,14 @@ type Env struct {
 	// Webex is the external Webex API; nil means a fresh in-process fake per scenario.
 	Webex *WebexTarget
 
-	// The SCIM connector under test (SCIM_BASE_URL, SCIM_TOKEN…) is added here by the
-	// connector features; see InitializeScenario.
+	// SCIM is the external SCIM connector under test (SCIM_BASE_URL with SCIM_TOKEN or
+	// SCIM_TOKEN_URL…, scim_env.go); nil means a fresh in-process connector for each scenario
+	// that uses SCIM, when Webex is in-process too (scim_target.go).
+	SCIM *SCIMTarget
+
+	// ReplayEmailDomain, when not empty, replaces the domain of every email address a fixture
+	// replay sends (SCIM_REPLAY_EMAIL_DOMAIN; scim_replay.go).
+	ReplayEmailDomain string
 
 	// RunPrefix starts every email and name a scenario creates, so that a run's data can be
 	// told apart from anything else the target holds (SPEC §6). Each scenario adds its own
@@ -63,9 +69,9 @@ type WebexTarget struct {
 	MockControl bool   // the target serves our control plane under /_mock/
 }
 
-// External reports whether the Webex target is an external one (shared between scenarios,
-// so the suite runs them one at a time).
-func (e *Env) External() bool { return e.Webex != nil }
+// External reports whether the Webex target or the SCIM connector is an external one (shared
+// between scenarios, so the suite runs them one at a time).
+func (e *Env) External() bool { return e.Webex != nil || e.SCIM != nil }
 
 // MockControl reports whether the Webex target serves the control plane: always in-process,
 // and externally only when WEBEX_MOCK_CONTROL=1.
@@ -105,6 +111,12 @@ func EnvFromOS(getenv func(string) string) (*Env, error) {
 		}
 		env.Webex = &WebexTarget{BaseURL: strings.TrimRight(base, "/"), AccessToken: token, MockControl: control == "1"}
 	}
+
+	scimTarget, domain, err := scimFromOS(getenv, env.HTTP)
+	if err != nil {
+		return nil, err
+	}
+	env.SCIM, env.ReplayEmailDomain = scimTarget, domain
 
 	env.RunPrefix = strings.TrimSpace(getenv(EnvRunPrefix))
 	if env.RunPrefix == "" {

@@ -29,7 +29,8 @@ import (
 //
 // {name} anywhere in a path, body, header value, JSON path or expected value is replaced by
 // a remembered value ({name|upper} and {name|lower} change its case). T is a target name:
-// "Webex" (the connector features add "SCIM"). JSON paths are gjson paths; in queries write
+// "Webex" or "SCIM" (the connector; its own phrases are listed at registerSCIMSteps). JSON
+// paths are gjson paths; in queries write
 // values unquoted: items.#(personId=={alice.id}).isModerator.
 //
 // Requests (generic, http.go):
@@ -118,8 +119,10 @@ func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 	})
 	registerHTTPSteps(sc)
 	registerWebexSteps(sc)
-	// The connector's side registers here too: its own Before hook (after the one above, so
-	// the state exists) adds the "SCIM" target from Env, and its steps live in steps/scim_*.go.
+	// The connector's side: its Before hook (after the one above, so the state exists) adds
+	// the "SCIM" target from Env; its steps live in steps/scim_*.go (phrases: registerSCIMSteps).
+	registerSCIMHooks(sc, env)
+	registerSCIMSteps(sc)
 }
 
 // newScenarioState starts a scenario's state with its own prefix.

@@ -1,0 +1,284 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"strings"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+
+	"github.com/webex-scim/webex-scim/internal/embedded"
+)
+
+// Names the SCIM steps use.
+const (
+	scimTargetName = "SCIM"   // as written in steps: `I send "GET" to SCIM "/Users"`
+	scimActor      = "client" // the identity provider: the one caller of the connector
+	// clientCredentialsTag marks scenarios that use the connector's token endpoint; they need
+	// SCIM_TOKEN_URL, SCIM_CLIENT_ID and SCIM_CLIENT_SECRET.
+	clientCredentialsTag = "@client-credentials"
+)
+
+// scimScenario is the SCIM side of one scenario's state (kept beside ScenarioState in the
+// context, under its own key).
+type scimScenario struct {
+	// webexIsConnectors says that the scenario's Webex target is the Webex the connector talks
+	// to, so Webex can be checked, and used to delete what a failed SCIM DELETE left.
+	webexIsConnectors bool
+	// users are the SCIM users this scenario created (by a step or a plain POST), in order.
+	users []createdUser
+	// walk is the outcome of the last paging walk (scim_paging.go).
+	walk *pagingWalk
+}
+
+type createdUser struct{ id, userName string }
+
+type scimStateKey struct{}
+
+// scimStateOf returns the SCIM side of the scenario's state.
+func scimStateOf(ctx context.Context) (*ScenarioState, *scimScenario, error) {
+	st, err := State(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	sst, ok := ctx.Value(scimStateKey{}).(*scimScenario)
+	if !ok {
+		return nil, nil, fmt.Errorf("this scenario has no SCIM target: none of its steps names SCIM")
+	}
+	return st, sst, nil
+}
+
+// scenarioNeeds says which targets a scenario's steps name.
+type scenarioNeeds struct{ scim, webex bool }
+
+var (
+	scimWord  = regexp.MustCompile(`\bSCIM\b`)
+	webexWord = regexp.MustCompile(`\bWebex\b`)
+)
+
+// needsOf reads the scenario's steps: a step naming SCIM, or replaying an identity provider's
+// request, uses the connector; a step naming Webex checks or changes Webex directly.
+func needsOf(s *godog.Scenario) scenarioNeeds {
+	var n scenarioNeeds
+	for _, step := range s.Steps {
+		if scimWord.MatchString(step.Text) || strings.HasPrefix(step.Text, "I replay ") {
+			n.scim = true
+		}
+		if webexWord.MatchString(step.Text) {
+			n.webex = true
+		}
+	}
+	return n
+}
+
+// skipReason says why a scenario cannot run in this environment, "" when it can. Nothing is
+// ever passed silently: a scenario needing a target that is not configured is skipped, and the
+// reason is logged.
+func (e *Env) skipReason(s *godog.Scenario) string {
+	n := needsOf(s)
+	if !n.scim {
+		return ""
+	}
+	switch {
+	case e.SCIM == nil && e.Webex != nil:
+		return fmt.Sprintf("skipped %q: it uses the SCIM connector and only Webex is configured (set %s with %s, or %s, %s and %s)",
+			s.Name, EnvSCIMBaseURL, EnvSCIMToken, EnvSCIMTokenURL, EnvSCIMClientID, EnvSCIMClientSecret)
+	case n.webex && e.SCIM != nil && e.Webex == nil:
+		return fmt.Sprintf("skipped %q: it checks Webex directly, and no Webex is configured for the connector under test (set %s and %s to the Webex it uses)",
+			s.Name, EnvWebexBaseURL, EnvWebexAccessToken)
+	case hasTag(s, clientCredentialsTag) && (e.SCIM == nil || !e.SCIM.HasClientCredentials()):
+		return fmt.Sprintf("skipped %q: it uses the connector's token endpoint (set %s, %s and %s; the in-process connector has no client configured)",
+			s.Name, EnvSCIMTokenURL, EnvSCIMClientID, EnvSCIMClientSecret)
+	}
+	return ""
+}
+
+// registerSCIMHooks adds the SCIM target to every scenario that uses it; it runs after the
+// Webex Before hook, so the scenario's state and Webex target exist.
+func registerSCIMHooks(sc *godog.ScenarioContext, env *Env) {
+	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
+		if reason := env.skipReason(s); reason != "" {
+			godog.Logf(ctx, "%s", reason)
+			return ctx, godog.ErrSkip
+		}
+		if !needsOf(s).scim {
+			return ctx, nil
+		}
+		st, err := State(ctx)
+		if err != nil {
+			return ctx, err
+		}
+		sst := &scimScenario{}
+		ctx = context.WithValue(ctx, scimStateKey{}, sst)
+		if env.SCIM != nil {
+			return ctx, useExternalSCIM(st, sst, env.SCIM)
+		}
+		return ctx, startInProcessSCIM(ctx, st, sst)
+	})
+}
+
+// useExternalSCIM adds the connector of the environment as the "SCIM" target.
+func useExternalSCIM(st *ScenarioState, sst *scimScenario, ext *SCIMTarget) error {
+	token, err := ext.accessToken()
+	if err != nil {
+		return err
+	}
+	addSCIMTarget(st, sst, ext.BaseURL, token)
+	sst.webexIsConnectors = st.Env.Webex != nil
+	if ext.HasClientCredentials() {
+		st.Remember("scim.tokenURL", ext.TokenURL)
+		st.Remember("scim.clientId", ext.ClientID)
+		st.Remember("scim.clientSecret", ext.ClientSecret)
+	}
+	return nil
+}
+
+// startInProcessSCIM starts a fresh fake Webex with the connector consented against it
+// (internal/embedded), serves the connector on 127.0.0.1, and points the scenario's Webex
+// target at that fake, so that what the connector does is what the Webex steps see. The fake
+// the Webex hook started stays idle until the scenario ends.
+func startInProcessSCIM(ctx context.Context, st *ScenarioState, sst *scimScenario) error {
+	// The connector logs every Webex refusal as a warning; scenarios provoke many on purpose,
+	// so only its errors (a failure it did not expect) reach the run's log.
+	stack, err := embedded.Start(ctx, embedded.Options{Logger: slog.New(minLevel{st.Env.Logger.Handler(), slog.LevelError})})
+	if err != nil {
+		return fmt.Errorf("starting the in-process connector: %w", err)
+	}
+	srv := httptest.NewServer(stack.Connector) // listens on 127.0.0.1
+	st.AddCloser(func() {
+		srv.Close()
+		stack.Close()
+	})
+	addSCIMTarget(st, sst, srv.URL+"/scim/v2", stack.SCIMToken)
+	sst.webexIsConnectors = true
+	return adoptWebex(ctx, st, stack.WebexURL, stack.WebexAdminToken)
+}
+
+// addSCIMTarget registers the "SCIM" target and {scim.url}.
+func addSCIMTarget(st *ScenarioState, sst *scimScenario, base, token string) {
+	st.Targets[scimTargetName] = &Target{
+		Name:          scimTargetName,
+		BaseURL:       base,
+		DefaultActor:  scimActor,
+		Tokens:        map[string]string{scimActor: token},
+		AfterResponse: sst.recordCreation,
+	}
+	st.Remember("scim.url", base)
+}
+
+// adoptWebex points the scenario's Webex target at another Webex (the in-process connector's
+// fake) and learns its admin again ({admin}, {admin.id}, {admin.email}): the seeded admin, who
+// is also the account the connector consented with.
+func adoptWebex(ctx context.Context, st *ScenarioState, base, adminToken string) error {
+	t, err := webexTarget(st)
+	if err != nil {
+		return err
+	}
+	t.BaseURL = base
+	t.MockControl = controlBase(base)
+	t.Tokens = map[string]string{adminActor: adminToken}
+	st.Remember("webex.url", base)
+	resp, err := st.roundTrip(ctx, Request{Target: webexTargetName, Method: "GET", Path: "/people/me", verbatim: true})
+	if err != nil {
+		return err
+	}
+	if resp.Status != 200 {
+		return fmt.Errorf("the in-process connector's Webex refuses its admin: GET /people/me → %d %s", resp.Status, snippet(resp.Body))
+	}
+	email := gjson.GetBytes(resp.Body, "emails.0").String()
+	st.Remember("admin.id", gjson.GetBytes(resp.Body, "id").String())
+	st.Remember("admin.email", email)
+	st.Remember("admin", email)
+	return nil
+}
+
+// recordCreation is the SCIM target's AfterResponse: every user and group a scenario creates
+// through SCIM — by a Given step, a plain `I send "POST"` or a replay — is deleted after the
+// scenario, passed or failed (SPEC §6).
+func (sst *scimScenario) recordCreation(_ context.Context, st *ScenarioState, _ string, resp *Response) {
+	if resp.Method != "POST" || resp.Status/100 != 2 {
+		return
+	}
+	id := gjson.GetBytes(resp.Body, "id").String()
+	u, err := url.Parse(resp.URL)
+	if id == "" || err != nil {
+		return
+	}
+	switch {
+	case strings.HasSuffix(strings.ToLower(strings.TrimRight(u.Path, "/")), "/users"):
+		userName := gjson.GetBytes(resp.Body, "userName").String()
+		sst.users = append(sst.users, createdUser{id: id, userName: userName})
+		st.AddCleanup("SCIM user "+userName, func(ctx context.Context) error { return sst.deleteUser(ctx, st, id) })
+	case strings.HasSuffix(strings.ToLower(strings.TrimRight(u.Path, "/")), "/groups"):
+		name := gjson.GetBytes(resp.Body, "displayName").String()
+		st.AddCleanup("SCIM group "+name, func(ctx context.Context) error { return sst.deleteGroup(ctx, st, id) })
+	}
+}
+
+// deleteUser deletes a user through SCIM; 404 means it is gone already. When the connector
+// fails to delete it and Webex is the connector's, the person is deleted in Webex instead, so
+// that a connector bug leaves nothing behind; the SCIM failure is still reported.
+func (sst *scimScenario) deleteUser(ctx context.Context, st *ScenarioState, id string) error {
+	_, err := scimDelete(ctx, st, "/Users/"+id)
+	if err == nil || !sst.webexIsConnectors {
+		return err
+	}
+	if werr := deletePerson(ctx, st, id); werr != nil {
+		return fmt.Errorf("%w; deleting the person in Webex failed too: %w", err, werr)
+	}
+	return fmt.Errorf("%w (the person was deleted in Webex instead)", err)
+}
+
+// deleteGroup deletes a group through SCIM, or else its team in Webex as any actor of the
+// scenario. A SCIM 403 is expected after a scenario took the connector's moderator rights away
+// (WX06): the Webex deletion (as the scenario's other moderator) then succeeds and nothing is
+// reported.
+func (sst *scimScenario) deleteGroup(ctx context.Context, st *ScenarioState, id string) error {
+	status, err := scimDelete(ctx, st, "/Groups/"+id)
+	if err == nil || !sst.webexIsConnectors {
+		return err
+	}
+	if werr := deleteAsAnyone(ctx, st, "/teams/"+id, adminActor); werr != nil {
+		return fmt.Errorf("%w; deleting the team in Webex failed too: %w", err, werr)
+	}
+	if status == 403 {
+		return nil
+	}
+	return fmt.Errorf("%w (the team was deleted in Webex instead)", err)
+}
+
+// scimDelete sends DELETE to the connector without the scenario's extra headers; 204 and 404
+// (gone already) are success. The status is returned either way (0 without an answer).
+func scimDelete(ctx context.Context, st *ScenarioState, path string) (int, error) {
+	resp, err := st.roundTrip(ctx, Request{Target: scimTargetName, Method: "DELETE", Path: path, verbatim: true})
+	if err != nil {
+		return 0, err
+	}
+	if resp.Status == 204 || resp.Status == 404 {
+		return resp.Status, nil
+	}
+	return resp.Status, fmt.Errorf("SCIM DELETE %s → %d %s", path, resp.Status, snippet(resp.Body))
+}
+
+// minLevel passes on only records at or above its level.
+type minLevel struct {
+	slog.Handler
+	level slog.Level
+}
+
+func (h minLevel) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= h.level && h.Handler.Enabled(ctx, l)
+}
+
+func (h minLevel) WithAttrs(attrs []slog.Attr) slog.Handler {
+	return minLevel{h.Handler.WithAttrs(attrs), h.level}
+}
+
+func (h minLevel) WithGroup(name string) slog.Handler {
+	return minLevel{h.Handler.WithGroup(name), h.level}
+}

@@ -1,0 +1,395 @@
+package steps
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"reflect"
+	"sort"
+	"strings"
+
+	"github.com/cucumber/godog"
+	"github.com/tidwall/gjson"
+)
+
+// scim_webex_checks.go: the end-to-end half of the connector features — after a SCIM call,
+// what Webex itself holds, read straight from Webex over HTTP as the admin. These steps do not
+// replace the last response: the SCIM answer stays what "the response …" steps look at.
+
+// registerWebexCheckSteps registers the "Webex holds …" steps (catalogue: registerSCIMSteps).
+func registerWebexCheckSteps(sc *godog.ScenarioContext) {
+	const field = `(\S+)`
+	// A field's expected value: JSON, or the word absent.
+	value := `(absent|` + jsonLiteral[1:]
+	sc.Step(`^Webex holds a person with email "([^"]*)"$`, func(ctx context.Context, email string) error {
+		_, err := personByEmail(ctx, email)
+		return err
+	})
+	sc.Step(`^Webex holds a person with email "([^"]*)" whose `+field+` is `+value+`$`, func(ctx context.Context, email, path, want string) error {
+		p, err := personByEmail(ctx, email)
+		if err != nil {
+			return err
+		}
+		return fieldIs(ctx, "the Webex person "+email, p, path, want)
+	})
+	sc.Step(`^Webex holds a person with email "([^"]*)" whose `+field+` contains `+jsonLiteral+`$`, func(ctx context.Context, email, path, want string) error {
+		p, err := personByEmail(ctx, email)
+		if err != nil {
+			return err
+		}
+		return fieldContains(ctx, "the Webex person "+email, p, path, want)
+	})
+	sc.Step(`^Webex holds a person with email "([^"]*)" with:$`, func(ctx context.Context, email string, table *godog.Table) error {
+		p, err := personByEmail(ctx, email)
+		if err != nil {
+			return err
+		}
+		return fieldsAre(ctx, "the Webex person "+email, p, table)
+	})
+	sc.Step(`^Webex holds no person with email "([^"]*)"$`, noPersonByEmail)
+	sc.Step(`^Webex holds the person "([^"]*)" whose `+field+` is `+value+`$`, func(ctx context.Context, id, path, want string) error {
+		p, err := webexResource(ctx, "/people/", id)
+		if err != nil {
+			return err
+		}
+		return fieldIs(ctx, "the Webex person "+id, p, path, want)
+	})
+	sc.Step(`^Webex holds the person "([^"]*)" whose `+field+` contains `+jsonLiteral+`$`, func(ctx context.Context, id, path, want string) error {
+		p, err := webexResource(ctx, "/people/", id)
+		if err != nil {
+			return err
+		}
+		return fieldContains(ctx, "the Webex person "+id, p, path, want)
+	})
+	sc.Step(`^Webex holds the person "([^"]*)" with:$`, func(ctx context.Context, id string, table *godog.Table) error {
+		p, err := webexResource(ctx, "/people/", id)
+		if err != nil {
+			return err
+		}
+		return fieldsAre(ctx, "the Webex person "+id, p, table)
+	})
+	sc.Step(`^Webex holds no person "([^"]*)"$`, func(ctx context.Context, id string) error {
+		return webexGone(ctx, "/people/", id)
+	})
+	sc.Step(`^Webex holds the team "([^"]*)" whose `+field+` is `+value+`$`, func(ctx context.Context, id, path, want string) error {
+		t, err := webexResource(ctx, "/teams/", id)
+		if err != nil {
+			return err
+		}
+		return fieldIs(ctx, "the Webex team "+id, t, path, want)
+	})
+	sc.Step(`^Webex holds no team "([^"]*)"$`, func(ctx context.Context, id string) error {
+		return webexGone(ctx, "/teams/", id)
+	})
+	sc.Step(`^Webex holds (\d+) teams? named "([^"]*)"$`, teamsNamed)
+	sc.Step(`^the Webex team "([^"]*)" has exactly the members "([^"]*)" besides the connector's account$`, teamMembersAre)
+	sc.Step(`^the Webex team "([^"]*)" has no members besides the connector's account$`, func(ctx context.Context, id string) error {
+		return teamMembersAre(ctx, id, "")
+	})
+	sc.Step(`^the connector's account is a moderator of the Webex team "([^"]*)"$`, func(ctx context.Context, team string) error {
+		return memberRole(ctx, "{admin.id}", team, true)
+	})
+	sc.Step(`^the Webex team "([^"]*)" has "([^"]*)" as a moderator$`, func(ctx context.Context, team, person string) error {
+		return memberRole(ctx, person, team, true)
+	})
+	sc.Step(`^the Webex team "([^"]*)" has "([^"]*)" as a plain member$`, func(ctx context.Context, team, person string) error {
+		return memberRole(ctx, person, team, false)
+	})
+}
+
+// webexGet reads a Webex path as the admin, without recording it as the last response.
+func webexGet(ctx context.Context, st *ScenarioState, path string) (*Response, error) {
+	return st.roundTrip(ctx, Request{Target: webexTargetName, Method: "GET", Path: path, verbatim: true})
+}
+
+// personByEmail finds the one person Webex holds with an email (GET /people?email=, which
+// matches exactly, case-insensitively, WX10).
+func personByEmail(ctx context.Context, email string) (gjson.Result, error) {
+	st, err := State(ctx)
+	if err != nil {
+		return gjson.Result{}, err
+	}
+	if email, err = st.Expand(email); err != nil {
+		return gjson.Result{}, err
+	}
+	items, err := peopleWithEmail(ctx, st, email)
+	if err != nil {
+		return gjson.Result{}, err
+	}
+	if len(items) != 1 {
+		return gjson.Result{}, fmt.Errorf("Webex holds %d people with email %s, want exactly 1", len(items), email)
+	}
+	return items[0], nil
+}
+
+func peopleWithEmail(ctx context.Context, st *ScenarioState, email string) ([]gjson.Result, error) {
+	resp, err := webexGet(ctx, st, "/people?email="+url.QueryEscape(email))
+	if err != nil {
+		return nil, err
+	}
+	if resp.Status != 200 {
+		return nil, fmt.Errorf("GET %s → %d %s", resp.URL, resp.Status, snippet(resp.Body))
+	}
+	return gjson.GetBytes(resp.Body, "items").Array(), nil
+}
+
+func noPersonByEmail(ctx context.Context, email string) error {
+	st, err := State(ctx)
+	if err != nil {
+		return err
+	}
+	if email, err = st.Expand(email); err != nil {
+		return err
+	}
+	items, err := peopleWithEmail(ctx, st, email)
+	if err != nil {
+		return err
+	}
+	if len(items) > 0 {
+		return fmt.Errorf("Webex still holds %d people with email %s: %s", len(items), email, items[0].Raw)
+	}
+	return nil
+}
+
+// webexResource reads /people/{id} or /teams/{id}; anything but 200 is an error.
+func webexResource(ctx context.Context, collection, id string) (gjson.Result, error) {
+	st, err := State(ctx)
+	if err != nil {
+		return gjson.Result{}, err
+	}
+	if id, err = st.Expand(id); err != nil {
+		return gjson.Result{}, err
+	}
+	resp, err := webexGet(ctx, st, collection+id)
+	if err != nil {
+		return gjson.Result{}, err
+	}
+	if resp.Status != 200 {
+		return gjson.Result{}, fmt.Errorf("Webex does not hold it: GET %s → %d %s", resp.URL, resp.Status, snippet(resp.Body))
+	}
+	return gjson.ParseBytes(resp.Body), nil
+}
+
+// webexGone checks Webex answers 404 for a person or team.
+func webexGone(ctx context.Context, collection, id string) error {
+	st, err := State(ctx)
+	if err != nil {
+		return err
+	}
+	if id, err = st.Expand(id); err != nil {
+		return err
+	}
+	resp, err := webexGet(ctx, st, collection+id)
+	if err != nil {
+		return err
+	}
+	if resp.Status != 404 {
+		return fmt.Errorf("Webex still holds it: GET %s → %d %s", resp.URL, resp.Status, snippet(resp.Body))
+	}
+	return nil
+}
+
+// fieldIs compares one field of a Webex object with an expected JSON value.
+func fieldIs(ctx context.Context, what string, obj gjson.Result, path, literal string) error {
+	st, err := State(ctx)
+	if err != nil {
+		return err
+	}
+	if path, err = st.Expand(path); err != nil {
+		return err
+	}
+	got := obj.Get(path)
+	if literal == "absent" {
+		if got.Exists() {
+			return fmt.Errorf("%s has %s = %s, want it absent", what, path, got.Raw)
+		}
+		return nil
+	}
+	want, err := decodeExpected(st, literal)
+	if err != nil {
+		return err
+	}
+	if !got.Exists() {
+		return fmt.Errorf("%s has no %s, want %s; it is %s", what, path, mustJSON(want), snippet([]byte(obj.Raw)))
+	}
+	v, err := decodeResult(got)
+	if err != nil {
+		return err
+	}
+	if !reflect.DeepEqual(v, want) {
+		return fmt.Errorf("%s has %s = %s, want %s", what, path, got.Raw, mustJSON(want))
+	}
+	return nil
+}
+
+// fieldContains checks an array field of a Webex object holds a value.
+func fieldContains(ctx context.Context, what string, obj gjson.Result, path, literal string) error {
+	st, err := State(ctx)
+	if err != nil {
+		return err
+	}
+	want, err := decodeExpected(st, literal)
+	if err != nil {
+		return err
+	}
+	got := obj.Get(path)
+	if !got.IsArray() {
+		return fmt.Errorf("%s has %s = %s, want an array", what, path, rawOrAbsent(got))
+	}
+	for _, e := range got.Array() {
+		v, err := decodeResult(e)
+		if err != nil {
+			return err
+		}
+		if reflect.DeepEqual(v, want) {
+			return nil
+		}
+	}
+	return fmt.Errorf("%s has %s = %s, which does not contain %s", what, path, got.Raw, mustJSON(want))
+}
+
+// fieldsAre checks a two-column table (path | JSON value, or absent) against a Webex object.
+func fieldsAre(ctx context.Context, what string, obj gjson.Result, table *godog.Table) error {
+	var problems []string
+	for _, row := range table.Rows {
+		if len(row.Cells) != 2 {
+			return fmt.Errorf("a row has two cells, path and JSON value; got %d", len(row.Cells))
+		}
+		if err := fieldIs(ctx, what, obj, row.Cells[0].Value, row.Cells[1].Value); err != nil {
+			problems = append(problems, err.Error())
+		}
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("%s", strings.Join(problems, "\n"))
+	}
+	return nil
+}
+
+// teamsNamed counts the teams the admin sees with a name (Webex allows duplicates, WX03).
+func teamsNamed(ctx context.Context, n int, name string) error {
+	st, err := State(ctx)
+	if err != nil {
+		return err
+	}
+	if name, err = st.Expand(name); err != nil {
+		return err
+	}
+	items, err := webexWalk(ctx, st, "/teams?max=1000")
+	if err != nil {
+		return err
+	}
+	count := 0
+	for _, t := range items {
+		if t.Get("name").Str == name {
+			count++
+		}
+	}
+	if count != n {
+		return fmt.Errorf("Webex holds %d teams named %q, want %d", count, name, n)
+	}
+	return nil
+}
+
+// maxWalkPages bounds a Webex listing walk: the steps must not follow an echoed cursor (WX01)
+// for ever.
+const maxWalkPages = 100
+
+// webexWalk reads every page of a Webex listing, following next links.
+func webexWalk(ctx context.Context, st *ScenarioState, path string) ([]gjson.Result, error) {
+	var items []gjson.Result
+	for range maxWalkPages {
+		resp, err := webexGet(ctx, st, path)
+		if err != nil {
+			return nil, err
+		}
+		if resp.Status != 200 {
+			return nil, fmt.Errorf("GET %s → %d %s", resp.URL, resp.Status, snippet(resp.Body))
+		}
+		items = append(items, gjson.GetBytes(resp.Body, "items").Array()...)
+		if path = resp.nextLink(); path == "" {
+			return items, nil
+		}
+	}
+	return nil, fmt.Errorf("the Webex listing %s has more than %d pages", path, maxWalkPages)
+}
+
+// teamMemberships lists a team's memberships as the admin.
+func teamMemberships(ctx context.Context, st *ScenarioState, teamID string) ([]gjson.Result, error) {
+	return webexWalk(ctx, st, "/team/memberships?max=1000&teamId="+url.QueryEscape(teamID))
+}
+
+// teamMembersAre checks the people of a team other than the connector's account ({admin.id})
+// are exactly the comma-separated ids given, and that the connector's account is still a member
+// (SPEC §3.7: it never removes itself).
+func teamMembersAre(ctx context.Context, team, ids string) error {
+	st, err := State(ctx)
+	if err != nil {
+		return err
+	}
+	if team, err = st.Expand(team); err != nil {
+		return err
+	}
+	if ids, err = st.Expand(ids); err != nil {
+		return err
+	}
+	want := []string{}
+	for _, id := range strings.Split(ids, ",") {
+		if id = strings.TrimSpace(id); id != "" {
+			want = append(want, id)
+		}
+	}
+	ms, err := teamMemberships(ctx, st, team)
+	if err != nil {
+		return err
+	}
+	got := []string{}
+	self := false
+	for _, m := range ms {
+		if pid := m.Get("personId").Str; pid == st.Vars["admin.id"] {
+			self = true
+		} else {
+			got = append(got, pid)
+		}
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	var problems []string
+	if !reflect.DeepEqual(got, want) {
+		problems = append(problems, fmt.Sprintf("its other members are %v, want %v", got, want))
+	}
+	if !self {
+		problems = append(problems, "the connector's account is no longer a member")
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("the Webex team %s: %s", team, strings.Join(problems, "; "))
+	}
+	return nil
+}
+
+// memberRole checks a person's membership of a team and its moderator flag.
+func memberRole(ctx context.Context, person, team string, moderator bool) error {
+	st, err := State(ctx)
+	if err != nil {
+		return err
+	}
+	if person, err = st.Expand(person); err != nil {
+		return err
+	}
+	if team, err = st.Expand(team); err != nil {
+		return err
+	}
+	ms, err := teamMemberships(ctx, st, team)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		if m.Get("personId").Str != person {
+			continue
+		}
+		if got := m.Get("isModerator").Bool(); got != moderator {
+			return fmt.Errorf("%s is a member of the Webex team %s with isModerator %v, want %v", person, team, got, moderator)
+		}
+		return nil
+	}
+	return fmt.Errorf("%s is not a member of the Webex team %s", person, team)
+}
