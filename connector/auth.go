@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"strings"
 	"time"
@@ -44,7 +45,8 @@ func (a *authenticator) check(r *http.Request) error {
 		if err == nil && equalSecret(string(payload), a.clientID) {
 			return nil
 		}
-		if se, ok := err.(*scim.Error); ok && se.ScimType == scim.ScimTypeExpiredCursor {
+		var se *scim.Error
+		if errors.As(err, &se) && se.ScimType == scim.ScimTypeExpiredCursor {
 			return unauthorized("the access token has expired; get a new one at /oauth/token")
 		}
 	}

@@ -43,9 +43,16 @@ func (s *Server) mapError(r *http.Request, err error) *scim.Error {
 		s.log.ErrorContext(r.Context(), "unexpected failure", slog.String("path", r.URL.Path), slog.String("error", err.Error()))
 		return scim.Errorf(http.StatusInternalServerError, "", "internal server error")
 	}
-	s.log.WarnContext(r.Context(), "webex call failed",
+	se = webexToSCIM(we, err, s.baseURL(r))
+	s.log.WarnContext(r.Context(), "answering a Webex failure",
 		slog.String("method", we.Method), slog.String("webexPath", pathOnly(we.Path)),
-		slog.Int("status", we.Status), slog.String("trackingId", we.TrackingID))
+		slog.Int("webexStatus", we.Status), slog.String("trackingId", we.TrackingID),
+		slog.Int("status", se.Status))
+	return se
+}
+
+// webexToSCIM is the table of SPEC §3.9.
+func webexToSCIM(we *webex.Error, err error, base string) *scim.Error {
 	detail := webexDetail(we)
 	switch {
 	case we.Status == http.StatusBadRequest:
@@ -56,7 +63,7 @@ func (s *Server) mapError(r *http.Request, err error) *scim.Error {
 		return scim.Errorf(http.StatusConflict, scim.ScimTypeUniqueness, "Webex reports a conflict: %s", detail)
 	case we.Status == http.StatusUnauthorized:
 		return scim.Errorf(http.StatusServiceUnavailable, "",
-			"Webex refused the connector's own credentials (visit %s/consent if this persists): %s", s.baseURL(r), detail)
+			"Webex refused the connector's own credentials (visit %s/consent if this persists): %s", base, detail)
 	case we.Status == http.StatusForbidden:
 		return scim.Errorf(http.StatusForbidden, "", "Webex does not allow this operation to the consenting account: %s", detail)
 	case we.Status == http.StatusTooManyRequests:

@@ -26,7 +26,7 @@ func webexUserSchema() *scim.Schema {
 				Name: "status", Type: scim.TypeString, CaseExact: true,
 				Mutability: scim.MutabilityReadOnly, Returned: scim.ReturnedDefault,
 				CanonicalValues: []string{"active", "inactive", "OutOfOffice", "DoNotDisturb", "meeting", "presenting", "call", "pending", "unknown"},
-				Description:     "The Webex status of the person (Webex status; 'pending' until the invitation is accepted). READ-ONLY.",
+				Description:     "The Webex presence status of the person (Webex status; 'pending' until the person first signs in). READ-ONLY.",
 			},
 		},
 	}
