@@ -59,7 +59,7 @@ const schemaSCIMError = "urn:ietf:params:scim:api:messages:2.0:Error"
 //	Webex holds a person with email "{alice}" whose roles contains "{roleId}"
 //	Webex holds a person with email "{alice}" with:        (table: path | JSON value or absent)
 //	Webex holds no person with email "{alice}"
-//	Webex holds the person "{alice.id}" whose loginEnabled is false        (also: contains, with:)
+//	Webex holds the person "{alice.id}" whose loginEnabled is false        (also: contains, does not contain, with:)
 //	Webex holds no person "{alice.id}"
 //	Webex holds the team "{red.id}" whose name is "{prefix}blue"
 //	Webex holds no team "{red.id}"

@@ -22,61 +22,68 @@ func registerWebexCheckSteps(sc *godog.ScenarioContext) {
 	// A field's expected value: JSON, or the word absent.
 	value := `(absent|` + jsonLiteral[1:]
 	sc.Step(`^Webex holds a person with email "([^"]*)"$`, func(ctx context.Context, email string) error {
-		_, err := personByEmail(ctx, email)
+		_, _, err := personByEmail(ctx, email)
 		return err
 	})
 	sc.Step(`^Webex holds a person with email "([^"]*)" whose `+field+` is `+value+`$`, func(ctx context.Context, email, path, want string) error {
-		p, err := personByEmail(ctx, email)
+		p, what, err := personByEmail(ctx, email)
 		if err != nil {
 			return err
 		}
-		return fieldIs(ctx, "the Webex person "+email, p, path, want)
+		return fieldIs(ctx, what, p, path, want)
 	})
 	sc.Step(`^Webex holds a person with email "([^"]*)" whose `+field+` contains `+jsonLiteral+`$`, func(ctx context.Context, email, path, want string) error {
-		p, err := personByEmail(ctx, email)
+		p, what, err := personByEmail(ctx, email)
 		if err != nil {
 			return err
 		}
-		return fieldContains(ctx, "the Webex person "+email, p, path, want)
+		return fieldContains(ctx, what, p, path, want, true)
 	})
 	sc.Step(`^Webex holds a person with email "([^"]*)" with:$`, func(ctx context.Context, email string, table *godog.Table) error {
-		p, err := personByEmail(ctx, email)
+		p, what, err := personByEmail(ctx, email)
 		if err != nil {
 			return err
 		}
-		return fieldsAre(ctx, "the Webex person "+email, p, table)
+		return fieldsAre(ctx, what, p, table)
 	})
 	sc.Step(`^Webex holds no person with email "([^"]*)"$`, noPersonByEmail)
 	sc.Step(`^Webex holds the person "([^"]*)" whose `+field+` is `+value+`$`, func(ctx context.Context, id, path, want string) error {
-		p, err := webexResource(ctx, "/people/", id)
+		p, what, err := webexResource(ctx, "/people/", id)
 		if err != nil {
 			return err
 		}
-		return fieldIs(ctx, "the Webex person "+id, p, path, want)
+		return fieldIs(ctx, what, p, path, want)
 	})
 	sc.Step(`^Webex holds the person "([^"]*)" whose `+field+` contains `+jsonLiteral+`$`, func(ctx context.Context, id, path, want string) error {
-		p, err := webexResource(ctx, "/people/", id)
+		p, what, err := webexResource(ctx, "/people/", id)
 		if err != nil {
 			return err
 		}
-		return fieldContains(ctx, "the Webex person "+id, p, path, want)
+		return fieldContains(ctx, what, p, path, want, true)
+	})
+	sc.Step(`^Webex holds the person "([^"]*)" whose `+field+` does not contain `+jsonLiteral+`$`, func(ctx context.Context, id, path, want string) error {
+		p, what, err := webexResource(ctx, "/people/", id)
+		if err != nil {
+			return err
+		}
+		return fieldContains(ctx, what, p, path, want, false)
 	})
 	sc.Step(`^Webex holds the person "([^"]*)" with:$`, func(ctx context.Context, id string, table *godog.Table) error {
-		p, err := webexResource(ctx, "/people/", id)
+		p, what, err := webexResource(ctx, "/people/", id)
 		if err != nil {
 			return err
 		}
-		return fieldsAre(ctx, "the Webex person "+id, p, table)
+		return fieldsAre(ctx, what, p, table)
 	})
 	sc.Step(`^Webex holds no person "([^"]*)"$`, func(ctx context.Context, id string) error {
 		return webexGone(ctx, "/people/", id)
 	})
 	sc.Step(`^Webex holds the team "([^"]*)" whose `+field+` is `+value+`$`, func(ctx context.Context, id, path, want string) error {
-		t, err := webexResource(ctx, "/teams/", id)
+		t, what, err := webexResource(ctx, "/teams/", id)
 		if err != nil {
 			return err
 		}
-		return fieldIs(ctx, "the Webex team "+id, t, path, want)
+		return fieldIs(ctx, what, t, path, want)
 	})
 	sc.Step(`^Webex holds no team "([^"]*)"$`, func(ctx context.Context, id string) error {
 		return webexGone(ctx, "/teams/", id)
@@ -103,23 +110,23 @@ func webexGet(ctx context.Context, st *ScenarioState, path string) (*Response, e
 }
 
 // personByEmail finds the one person Webex holds with an email (GET /people?email=, which
-// matches exactly, case-insensitively, WX10).
-func personByEmail(ctx context.Context, email string) (gjson.Result, error) {
+// matches exactly, case-insensitively, WX10), with a label for messages.
+func personByEmail(ctx context.Context, email string) (gjson.Result, string, error) {
 	st, err := State(ctx)
 	if err != nil {
-		return gjson.Result{}, err
+		return gjson.Result{}, "", err
 	}
 	if email, err = st.Expand(email); err != nil {
-		return gjson.Result{}, err
+		return gjson.Result{}, "", err
 	}
 	items, err := peopleWithEmail(ctx, st, email)
 	if err != nil {
-		return gjson.Result{}, err
+		return gjson.Result{}, "", err
 	}
 	if len(items) != 1 {
-		return gjson.Result{}, fmt.Errorf("Webex holds %d people with email %s, want exactly 1", len(items), email)
+		return gjson.Result{}, "", fmt.Errorf("Webex holds %d people with email %s, want exactly 1", len(items), email)
 	}
-	return items[0], nil
+	return items[0], "the Webex person " + email, nil
 }
 
 func peopleWithEmail(ctx context.Context, st *ScenarioState, email string) ([]gjson.Result, error) {
@@ -151,23 +158,28 @@ func noPersonByEmail(ctx context.Context, email string) error {
 	return nil
 }
 
-// webexResource reads /people/{id} or /teams/{id}; anything but 200 is an error.
-func webexResource(ctx context.Context, collection, id string) (gjson.Result, error) {
+// webexResource reads /people/{id} or /teams/{id}; anything but 200 is an error. The object
+// is returned with a label for messages ("the Webex person <id>").
+func webexResource(ctx context.Context, collection, id string) (gjson.Result, string, error) {
 	st, err := State(ctx)
 	if err != nil {
-		return gjson.Result{}, err
+		return gjson.Result{}, "", err
 	}
 	if id, err = st.Expand(id); err != nil {
-		return gjson.Result{}, err
+		return gjson.Result{}, "", err
 	}
 	resp, err := webexGet(ctx, st, collection+id)
 	if err != nil {
-		return gjson.Result{}, err
+		return gjson.Result{}, "", err
 	}
 	if resp.Status != 200 {
-		return gjson.Result{}, fmt.Errorf("Webex does not hold it: GET %s → %d %s", resp.URL, resp.Status, snippet(resp.Body))
+		return gjson.Result{}, "", fmt.Errorf("Webex does not hold it: GET %s → %d %s", resp.URL, resp.Status, snippet(resp.Body))
 	}
-	return gjson.ParseBytes(resp.Body), nil
+	kind := "person"
+	if collection == "/teams/" {
+		kind = "team"
+	}
+	return gjson.ParseBytes(resp.Body), "the Webex " + kind + " " + id, nil
 }
 
 // webexGone checks Webex answers 404 for a person or team.
@@ -222,30 +234,38 @@ func fieldIs(ctx context.Context, what string, obj gjson.Result, path, literal s
 	return nil
 }
 
-// fieldContains checks an array field of a Webex object holds a value.
-func fieldContains(ctx context.Context, what string, obj gjson.Result, path, literal string) error {
+// fieldContains checks whether an array field of a Webex object holds a value. An absent
+// field holds nothing: Webex leaves empty lists out of its answers.
+func fieldContains(ctx context.Context, what string, obj gjson.Result, path, literal string, want bool) error {
 	st, err := State(ctx)
 	if err != nil {
 		return err
 	}
-	want, err := decodeExpected(st, literal)
+	elem, err := decodeExpected(st, literal)
 	if err != nil {
 		return err
 	}
 	got := obj.Get(path)
-	if !got.IsArray() {
-		return fmt.Errorf("%s has %s = %s, want an array", what, path, rawOrAbsent(got))
+	if got.Exists() && !got.IsArray() {
+		return fmt.Errorf("%s has %s = %s, want an array", what, path, got.Raw)
 	}
+	found := false
 	for _, e := range got.Array() {
 		v, err := decodeResult(e)
 		if err != nil {
 			return err
 		}
-		if reflect.DeepEqual(v, want) {
-			return nil
+		if reflect.DeepEqual(v, elem) {
+			found = true
 		}
 	}
-	return fmt.Errorf("%s has %s = %s, which does not contain %s", what, path, got.Raw, mustJSON(want))
+	switch {
+	case want && !found:
+		return fmt.Errorf("%s has %s = %s, which does not contain %s", what, path, rawOrAbsent(got), mustJSON(elem))
+	case !want && found:
+		return fmt.Errorf("%s has %s = %s, which contains %s", what, path, got.Raw, mustJSON(elem))
+	}
+	return nil
 }
 
 // fieldsAre checks a two-column table (path | JSON value, or absent) against a Webex object.
