@@ -15,9 +15,9 @@
 //     name.familyName (400 invalidValue naming them). When a PUT or PATCH leaves displayName
 //     empty it is derived from the names, because Webex's PUT requires it (WX08).
 //   - active is Webex's loginEnabled. Webex creates every person pending with login disabled
-//     (WX09) and its create call takes neither loginEnabled nor nickName, so a create that asks
-//     for either is followed by one PUT; Webex then sets nickName to firstName (WX08) and the
-//     answer shows what Webex holds.
+//     (WX09) and its create call does not take loginEnabled, so a create with active:true is
+//     followed by one PUT. Webex sets nickName to firstName on every update (WX08): nickName is
+//     sent, and the answer shows what Webex kept.
 //   - PUT replaces the SCIM attributes and nothing else: the person is read first and every
 //     Webex field SCIM does not map (phone numbers, department, title, addresses, extension,
 //     location, manager, site URLs…) is sent back unchanged, because Webex's PUT is a full

@@ -101,3 +101,23 @@ func TestRealForbiddenStaysForbidden(t *testing.T) {
 	}
 	assert.True(t, still)
 }
+
+// A create whose follow-up PUT (active:true, WX09) fails says the user exists, and names it.
+func TestCreateUserFollowUpFailure(t *testing.T) {
+	tg, fake := adminTarget(t)
+	_, err := fake.AddFault(mockwebex.Fault{Name: mockwebex.FaultServerError, Method: http.MethodPut, Path: "/v1/people/"})
+	require.NoError(t, err)
+	r := tg.do(http.MethodPost, "/scim/v2/Users", map[string]any{"userName": "half@example.com", "displayName": "Half", "active": true})
+	requireSCIMError(t, r, http.StatusBadGateway, "")
+	var id string
+	for _, p := range fake.State().People {
+		if p.Emails[0] == "half@example.com" {
+			id = p.ID
+		}
+	}
+	require.NotEmpty(t, id, "the person was created")
+	assert.Contains(t, r.JSON.Get("detail").String(), "was created in Webex (id "+id+")")
+	fake.ClearFaults()
+	r = tg.do(http.MethodPost, "/scim/v2/Users", map[string]any{"userName": "half@example.com", "displayName": "Half", "active": true})
+	requireSCIMError(t, r, http.StatusConflict, "uniqueness")
+}

@@ -29,10 +29,11 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) error {
 
 // createUser is POST /Users (SPEC §3.2): 201, the user, Location = meta.location.
 //
-// Webex's POST /people takes neither loginEnabled nor nickName, and makes every new person
-// pending with login disabled (WX09); when the client asked for active or a nickName, a PUT
-// follows. If that PUT fails, the person exists: the error says so and names it, and the
-// client's retry finds it by userName (409 uniqueness, then a lookup).
+// Webex's POST /people does not take loginEnabled and makes every new person pending with login
+// disabled (WX09); when the client asks for active:true, one PUT follows. If that PUT fails, the
+// person exists: the error says so and names it, and the client's retry finds it by userName
+// (409 uniqueness, then a lookup). nickName is not sent on create either, and Webex sets it to
+// firstName on every update (WX08), so it is not worth a PUT of its own.
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	body, err := readResource(w, r)
 	if err != nil {
@@ -46,34 +47,20 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if needsFollowUp(want, created) {
+	if want.LoginEnabled != nil && (created.LoginEnabled == nil || *created.LoginEnabled != *want.LoginEnabled) {
 		fix := *created
-		fix.LoginEnabled, fix.NickName = want.LoginEnabled, want.NickName
-		if fix.LoginEnabled == nil {
-			fix.LoginEnabled = created.LoginEnabled
-		}
-		if fix.NickName == "" {
-			fix.NickName = created.NickName
-		}
+		fix.LoginEnabled = want.LoginEnabled
 		updated, err := s.webex.UpdatePerson(r.Context(), created.ID, fix)
 		if err != nil {
-			se := s.mapError(r, err)
-			c := *se
-			c.Detail = "the user was created in Webex (id " + created.ID + ") but setting active/nickName failed: " + se.Detail
-			return &c
+			se := *s.mapError(r, err)
+			se.Detail = "the user was created in Webex (id " + created.ID + ") but setting active failed: " + se.Detail
+			return &se
 		}
 		created = updated
 	}
 	res := s.userFromPerson(created, s.location(r, "Users", created.ID))
 	w.Header().Set("Location", s.location(r, "Users", created.ID))
 	return s.writeResource(w, r, http.StatusCreated, res, s.users)
-}
-
-func needsFollowUp(want webex.Person, got *webex.Person) bool {
-	if want.LoginEnabled != nil && (got.LoginEnabled == nil || *got.LoginEnabled != *want.LoginEnabled) {
-		return true
-	}
-	return want.NickName != "" && want.NickName != got.NickName
 }
 
 // replaceUser is PUT /Users/{id} (SPEC §3.2): read the person, check If-Match, carry over what
