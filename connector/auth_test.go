@@ -55,6 +55,7 @@ func TestUnknownRoutesAndMethods(t *testing.T) {
 	requireSCIMError(t, tg.do(http.MethodDelete, "/scim/v2/Users", nil), http.StatusMethodNotAllowed, "")
 	requireSCIMError(t, tg.do(http.MethodPost, "/scim/v2/Users/x", "{}"), http.StatusMethodNotAllowed, "")
 	requireSCIMError(t, tg.do(http.MethodPut, "/scim/v2/ServiceProviderConfig", "{}"), http.StatusMethodNotAllowed, "")
+	assert.Equal(t, http.StatusNotFound, tg.do(http.MethodGet, "/consent", nil).Status, "embedded mode consented at start-up")
 	r := tg.do(http.MethodGet, "/not-scim", nil)
 	assert.Equal(t, http.StatusNotFound, r.Status)
 	assert.False(t, gjson.ValidBytes(r.Body) && r.JSON.Get("schemas").Exists(), "outside /scim/v2 is not SCIM")

@@ -92,7 +92,8 @@
 // (rotate the key to cut them all off). /consent needs the connector's own credentials (HTTP Basic
 // with the SCIM token as the password, or the SCIM client id and secret), so that nobody else can
 // point the connector at another Webex organisation; its state is signed and bound to the
-// browser by a cookie. Without a usable Webex token every SCIM call answers 503 telling to visit
+// browser by a cookie, so open /consent at PUBLIC_URL (the host the callback returns to). In
+// embedded mode there is nothing to consent to and /consent answers 404. Without a usable Webex token every SCIM call answers 503 telling to visit
 // /consent.
 //
 // # Errors (SPEC §3.9)
