@@ -49,6 +49,8 @@ const schemaSCIMError = "urn:ietf:params:scim:api:messages:2.0:Error"
 //
 //	I send "GET" to SCIM "/Users?count=5" with the filter `userName sw "{prefix}"`   (filter percent-encoded)
 //	the response JSON at "meta.created" is the instant "{created}"   (RFC 3339 times compared as instants)
+//	the response JSON at "meta.version" is the remembered "v1"       (a string holding quotes, as ETags do)
+//	the response JSON at "meta.version" is not the remembered "v1"
 //	I stop sending the request header "If-Match"
 //
 // Webex, checked directly over HTTP (scim_webex_checks.go; these read, they do not change
@@ -110,6 +112,12 @@ func registerSCIMSteps(sc *godog.ScenarioContext) {
 
 	sc.Step("^I send \"([A-Z]+)\" to SCIM \"([^\"]*)\" with the filter `([^`]*)`$", sendWithFilter)
 	sc.Step(`^the response JSON at "([^"]*)" is the instant "([^"]*)"$`, responseJSONInstant)
+	sc.Step(`^the response JSON at "([^"]*)" is the remembered "([^"]*)"$`, func(ctx context.Context, path, name string) error {
+		return responseJSONRemembered(ctx, path, name, true)
+	})
+	sc.Step(`^the response JSON at "([^"]*)" is not the remembered "([^"]*)"$`, func(ctx context.Context, path, name string) error {
+		return responseJSONRemembered(ctx, path, name, false)
+	})
 	sc.Step(`^I stop sending the request header "([^"]*)"$`, func(ctx context.Context, name string) error {
 		st, err := State(ctx)
 		if err != nil {
@@ -334,6 +342,28 @@ func responseJSONInstant(ctx context.Context, path, want string) error {
 	}
 	if !g.Equal(w) {
 		return fmt.Errorf("JSON at %q is %s, want the instant %s", p, got.Str, want)
+	}
+	return nil
+}
+
+// responseJSONRemembered compares a string in the response with a remembered value as it is
+// (an ETag such as W/"…" cannot be written as a JSON literal in a step).
+func responseJSONRemembered(ctx context.Context, path, name string, want bool) error {
+	st, got, p, err := jsonAt(ctx, path)
+	if err != nil {
+		return err
+	}
+	v, ok := st.Vars[name]
+	if !ok {
+		return fmt.Errorf("nothing remembered as %q", name)
+	}
+	switch {
+	case got.Type != gjson.String:
+		return fmt.Errorf("JSON at %q is %s, want a string", p, rawOrAbsent(got))
+	case want && got.Str != v:
+		return fmt.Errorf("JSON at %q is %s, want %q (remembered as %q)", p, got.Raw, v, name)
+	case !want && got.Str == v:
+		return fmt.Errorf("JSON at %q is still %s (remembered as %q)", p, got.Raw, name)
 	}
 	return nil
 }
