@@ -25,7 +25,16 @@ const (
 	// replay sends (testuser.com, okta.local… in the vendors' examples): a real Webex
 	// organisation may refuse people at domains it does not own, or invite third parties.
 	EnvReplayEmailDomain = "SCIM_REPLAY_EMAIL_DOMAIN"
+	// EnvRunWIP set to 1 runs the @wip scenarios (known connector bugs), skipped otherwise.
+	EnvRunWIP = "WEBEX_SCIM_WIP"
 )
+
+// scimSettings are the connector side's settings, read by scimFromOS for EnvFromOS.
+type scimSettings struct {
+	target       *SCIMTarget // nil: in-process
+	replayDomain string
+	runWIP       bool
+}
 
 // SCIMTarget is an externally started SCIM connector: ours (cmd/webex-scim) or another vendor's.
 type SCIMTarget struct {
@@ -64,34 +73,41 @@ var emailDomainPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a
 // client-credentials settings (or both: the static token is then what scenarios send, and the
 // @client-credentials scenarios use the token endpoint). The client-credentials settings are
 // refused without SCIM_BASE_URL: the in-process connector has no client configured.
-func scimFromOS(getenv func(string) string, hc *http.Client) (*SCIMTarget, string, error) {
+func scimFromOS(getenv func(string) string, hc *http.Client) (scimSettings, error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	t := &SCIMTarget{
 		BaseURL:  strings.TrimRight(get(EnvSCIMBaseURL), "/"),
 		Token:    get(EnvSCIMToken),
 		TokenURL: get(EnvSCIMTokenURL), ClientID: get(EnvSCIMClientID), ClientSecret: get(EnvSCIMClientSecret),
 	}
-	domain := strings.ToLower(get(EnvReplayEmailDomain))
-	if domain != "" && !emailDomainPattern.MatchString(domain) {
-		return nil, "", fmt.Errorf("%w: %s=%q is not a domain name", ErrConfig, EnvReplayEmailDomain, domain)
+	set := scimSettings{replayDomain: strings.ToLower(get(EnvReplayEmailDomain))}
+	if set.replayDomain != "" && !emailDomainPattern.MatchString(set.replayDomain) {
+		return scimSettings{}, fmt.Errorf("%w: %s=%q is not a domain name", ErrConfig, EnvReplayEmailDomain, set.replayDomain)
+	}
+	switch wip := get(EnvRunWIP); wip {
+	case "", "0":
+	case "1":
+		set.runWIP = true
+	default:
+		return scimSettings{}, fmt.Errorf("%w: %s must be 1, 0 or unset, not %q", ErrConfig, EnvRunWIP, wip)
 	}
 	cc := t.TokenURL != "" || t.ClientID != "" || t.ClientSecret != ""
 	if t.BaseURL == "" {
 		if t.Token != "" || cc {
-			return nil, "", fmt.Errorf("%w: %s, %s, %s and %s need %s", ErrConfig,
+			return scimSettings{}, fmt.Errorf("%w: %s, %s, %s and %s need %s", ErrConfig,
 				EnvSCIMToken, EnvSCIMTokenURL, EnvSCIMClientID, EnvSCIMClientSecret, EnvSCIMBaseURL)
 		}
-		return nil, domain, nil
+		return set, nil
 	}
 	if err := absoluteHTTP(EnvSCIMBaseURL, t.BaseURL); err != nil {
-		return nil, "", err
+		return scimSettings{}, err
 	}
 	if cc {
 		if t.TokenURL == "" || t.ClientID == "" || t.ClientSecret == "" {
-			return nil, "", fmt.Errorf("%w: %s, %s and %s go together", ErrConfig, EnvSCIMTokenURL, EnvSCIMClientID, EnvSCIMClientSecret)
+			return scimSettings{}, fmt.Errorf("%w: %s, %s and %s go together", ErrConfig, EnvSCIMTokenURL, EnvSCIMClientID, EnvSCIMClientSecret)
 		}
 		if err := absoluteHTTP(EnvSCIMTokenURL, t.TokenURL); err != nil {
-			return nil, "", err
+			return scimSettings{}, err
 		}
 		cfg := clientcredentials.Config{ClientID: t.ClientID, ClientSecret: t.ClientSecret, TokenURL: t.TokenURL}
 		// The token source keeps this context for every later fetch: it only carries the run's
@@ -99,10 +115,11 @@ func scimFromOS(getenv func(string) string, hc *http.Client) (*SCIMTarget, strin
 		t.tokens = cfg.TokenSource(context.WithValue(context.Background(), oauth2.HTTPClient, hc))
 	}
 	if t.Token == "" && !cc {
-		return nil, "", fmt.Errorf("%w: %s needs %s, or %s with %s and %s", ErrConfig,
+		return scimSettings{}, fmt.Errorf("%w: %s needs %s, or %s with %s and %s", ErrConfig,
 			EnvSCIMBaseURL, EnvSCIMToken, EnvSCIMTokenURL, EnvSCIMClientID, EnvSCIMClientSecret)
 	}
-	return t, domain, nil
+	set.target = t
+	return set, nil
 }
 
 // absoluteHTTP checks that v is an absolute http(s) URL.

