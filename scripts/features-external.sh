@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Runs the conformance features against targets started as separate processes (SPEC §6): the
-# fake Webex (cmd/mockwebex) on a free loopback port, reached only through WEBEX_BASE_URL and
-# WEBEX_ACCESS_TOKEN, exactly the path a run against real Webex takes; WEBEX_MOCK_CONTROL=1
-# lets the @mock-only scenarios run. After the run it checks through GET /_mock/state that
-# nothing the run created (every email and name carries the run prefix) was left behind.
+# fake Webex (cmd/mockwebex) and the connector (cmd/webex-scim, in real mode, pointed at that
+# fake), each on a free loopback port, reached only over HTTP exactly as a run against real
+# Webex and a deployed connector would: WEBEX_BASE_URL and WEBEX_ACCESS_TOKEN for Webex,
+# SCIM_BASE_URL with the client-credentials token endpoint for the connector;
+# WEBEX_MOCK_CONTROL=1 lets the @mock-only scenarios run.
+#
+# The connector gets its Webex token the way an administrator gives it: the script visits
+# /consent with curl, and the fake signs its seeded admin in at once (login_hint,
+# mockwebex/oauth.go). After the suite, the connector is killed and started again with the same
+# token file, and must serve without a new consent (issue #5). Last, GET /_mock/state must hold
+# nothing the run created (every email and name carries the run prefix).
 #
 #   bash scripts/features-external.sh                     (make features-external)
 #   FEATURES_FORMAT=pretty bash scripts/features-external.sh
@@ -11,18 +18,25 @@
 #   MOCKWEBEX_QUIRKS=WX01,WX02 GODOG_TAGS=@WX05 bash scripts/features-external.sh   (-quirks of the fake)
 #
 # Reports: reports/features-external.junit.xml (override the whole -godog.format with
-# FEATURES_FORMAT). Needs go and curl. Exits non-zero when the suite fails, when a process
-# does not come up, or when data is left behind.
+# FEATURES_FORMAT); what the processes print goes to reports/features-external.*.log. Needs go
+# and curl. Exits non-zero when the suite fails, when a process does not come up, when the
+# restarted connector needs a new consent, or when data is left behind.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
 
 workdir=$(mktemp -d)
 pids=()
+mkdir -p "$root/reports"
 stop_all() {
   for pid in "${pids[@]}"; do
     kill "$pid" 2>/dev/null || true
     wait "$pid" 2>/dev/null || true
+  done
+  # Keep what the processes printed, for a failed run to be read.
+  for out in "$workdir"/*.out; do
+    [ -e "$out" ] || continue
+    cat "$out" "${out%.out}.err" >"$root/reports/features-external.$(basename "$out" .out).log" 2>/dev/null || true
   done
   rm -rf "$workdir"
 }
@@ -84,11 +98,67 @@ wait_healthy mockwebex "$webex_origin/_mock/healthz"
 say "fake Webex at $webex_url"
 
 # --- The SCIM connector (cmd/webex-scim) -------------------------------------------------------
-# The connector features start the connector here, as its own process on a free loopback port,
-# configured against the fake above, and export SCIM_BASE_URL and SCIM_TOKEN for the suite.
+# Real mode (WEBEX_CLIENT_ID set) against the fake: the seeded integration's credentials, a
+# random inbound bearer token and client credentials for POST /oauth/token, the token file in
+# the work directory. The suite authenticates with client credentials only (SCIM_TOKEN_URL…);
+# the static token serves the consent and the restart check below.
+say "building cmd/webex-scim"
+go build -o "$workdir/webex-scim" ./cmd/webex-scim
+
+scim_token="scim-$(random_hex 24)"
+scim_client_id="features-$(random_hex 4)"
+scim_client_secret="$(random_hex 24)"
+token_file="$workdir/state/webex-token.json"
+mkdir -p "$workdir/state"
+
+# start_connector N: starts cmd/webex-scim on a free port (output in webex-scim-N.*) and sets
+# scim_url and scim_origin.
+start_connector() {
+  local log="$workdir/webex-scim-$1"
+  start webex-scim "$log" \
+    env WEBEX_CLIENT_ID=mock-client-id WEBEX_CLIENT_SECRET=mock-client-secret \
+    WEBEX_TARGET_URL="$webex_url" WEBEX_TOKEN_FILE="$token_file" \
+    SCIM_BEARER_TOKEN="$scim_token" SCIM_CLIENT_ID="$scim_client_id" SCIM_CLIENT_SECRET="$scim_client_secret" \
+    "$workdir/webex-scim" -addr 127.0.0.1:0
+  scim_url=$(wait_for_url webex-scim "$log" 'http://127\.0\.0\.1:[0-9]*/scim/v2')
+  scim_origin=${scim_url%/scim/v2}
+  wait_healthy webex-scim "$scim_origin/healthz"
+}
+
+# stop_connector: stops the connector started last (SIGTERM, then waits for it to finish).
+stop_connector() {
+  local pid=${pids[-1]}
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+}
+
+# scim_status PATH: the HTTP status of GET PATH on the connector with the static token.
+scim_status() {
+  curl -sS -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $scim_token" "$scim_url$1"
+}
+
+start_connector 1
+say "connector at $scim_url"
+[ "$(scim_status /Users?count=1)" = 503 ] || fail "before consent, the connector must answer 503 (SPEC §3.8)"
+
+# Consent (SPEC §3.8): GET /consent with the connector's own credentials redirects to the fake's
+# /authorize; that page signs the seeded admin in at once given login_hint, and redirects to
+# /consent/callback, which curl follows with the consent cookie.
+jar="$workdir/cookies"
+authorize=$(curl -fsS -o /dev/null -w '%{redirect_url}' --max-time 10 -c "$jar" -u "consent:$scim_token" "$scim_origin/consent") ||
+  fail "GET /consent failed"
+case "$authorize" in
+"$webex_url/authorize?"*) ;;
+*) fail "GET /consent redirected to '$authorize', not to the fake's /authorize" ;;
+esac
+confirmation=$(curl -fsSL --max-time 10 -b "$jar" -c "$jar" "$authorize&login_hint=admin%40example.com") ||
+  fail "the consent round trip failed"
+printf '%s' "$confirmation" | grep -q "Consent recorded" || fail "no consent confirmation: $confirmation"
+[ "$(stat -c %a "$token_file")" = 600 ] || fail "the token file is not mode 0600"
+wait_healthy webex-scim "$scim_origin/readyz"
+say "consent recorded; connector ready"
 # -----------------------------------------------------------------------------------------------
 
-mkdir -p "$root/reports"
 format=${FEATURES_FORMAT:-"progress,junit:$root/reports/features-external.junit.xml"}
 tags_flag=()
 [ -n "${GODOG_TAGS:-}" ] && tags_flag=("-godog.tags=$GODOG_TAGS")
@@ -98,9 +168,21 @@ suite_status=0
 WEBEX_BASE_URL="$webex_url" \
   WEBEX_ACCESS_TOKEN="$admin_token" \
   WEBEX_MOCK_CONTROL=1 \
+  SCIM_BASE_URL="$scim_url" \
+  SCIM_TOKEN_URL="$scim_origin/oauth/token" \
+  SCIM_CLIENT_ID="$scim_client_id" \
+  SCIM_CLIENT_SECRET="$scim_client_secret" \
   WEBEX_SCIM_RUN_PREFIX="$run_prefix" \
   go test -race -count=1 ./features/ -run '^TestFeatures$' "-godog.format=$format" "${tags_flag[@]}" ||
   suite_status=$?
+
+say "restarting the connector with the same token file"
+stop_connector
+start_connector 2
+wait_healthy webex-scim "$scim_origin/readyz"
+[ "$(scim_status /Users?count=1)" = 200 ] || fail "the restarted connector does not serve without a new consent"
+stop_connector
+say "the restarted connector served without a new consent"
 
 say "checking that the run left nothing behind"
 state=$(curl -fsS --max-time 10 "$webex_origin/_mock/state") || fail "GET /_mock/state failed"
