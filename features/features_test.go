@@ -64,6 +64,7 @@ func TestFeatures(t *testing.T) {
 			}
 		}
 	}
+	opts.Format = withSummary(opts.Format)
 	if err := makeReportDirs(opts.Format); err != nil {
 		t.Fatal(err)
 	}
@@ -105,4 +106,16 @@ func makeReportDirs(format string) error {
 		}
 	}
 	return nil
+}
+
+// withSummary adds godog's progress formatter when every format given writes to a file
+// ("junit:reports/junit.xml,cucumber:reports/cucumber.json"), so that the run still ends with a
+// readable summary on the console (go test -v shows it; issue #5).
+func withSummary(format string) string {
+	for _, f := range strings.Split(format, ",") {
+		if _, path, ok := strings.Cut(f, ":"); !ok || path == "" {
+			return format
+		}
+	}
+	return "progress," + format
 }
