@@ -1,9 +1,9 @@
-@seed
 Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
   A SCIM Group is a Webex team; its members are the team's memberships (SPEC §3.7, §4.2). The
   connector's own account creates the teams and so is their moderator (WX11); it is never
   listed among the members and never removed.
 
+  @seed
   Scenario: Create Group — POST /Groups answers 201 and creates the Webex team with its members
     Given a SCIM user "alice" exists
     When I send "POST" to SCIM "/Groups" with body:
@@ -22,6 +22,7 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
     And the Webex team "{red}" has exactly the members "{alice.id}" besides the connector's account
     And the connector's account is a moderator of the Webex team "{red}"
 
+  @seed
   Scenario: Update Group — PUT /Groups/{id} renames the team and replaces its members
     Given a SCIM user "alice" exists
     And a SCIM user "bob" exists
@@ -50,6 +51,7 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
     And Webex holds the team "{red.id}" whose name is "{prefix}crimson"
     And the Webex team "{red.id}" has exactly the members "{alice.id}" besides the connector's account
 
+  @seed
   Scenario: Delete Group — DELETE /Groups/{id} answers 204 and the team is gone
     Given a SCIM user "alice" exists
     And a SCIM group "red" exists with the members "alice"
@@ -62,6 +64,7 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
     Then the response status is 404
     And the response is a SCIM error
 
+  @seed
   Scenario: Get Group — GET /Groups/{id} answers the team with its members
     Given a Webex person "alice" exists
     And a Webex team "red" exists
@@ -73,6 +76,7 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
     And the response JSON at "members.#.value" is ["{alice.id}"]
     And the response header "ETag" matches `^W/".+"$`
 
+  @seed
   Scenario: Get Groups — GET /Groups lists the teams, filtered by displayName
     Given a SCIM group "red" exists
     And a SCIM group "blue" exists
@@ -87,6 +91,7 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
     And the response JSON at "Resources.#.id" contains "{blue.id}"
     And Webex holds the team "{blue.id}" whose name is "{prefix}blue"
 
+  @seed
   Scenario: Mandatory field — a Group without displayName is refused and nothing is created
     When I send "POST" to SCIM "/Groups" with body:
       """
@@ -97,12 +102,14 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
 
   # Table 317, one scenario per row.
 
+  @seed
   Scenario: Mapping 317 — id ↔ id
     Given a SCIM group "red" exists
     When I send "GET" to SCIM "/Groups/{red.id}"
     Then the response JSON at "id" is "{red.id}"
     And Webex holds the team "{red.id}" whose id is "{red.id}"
 
+  @seed
   Scenario: Mapping 317 — displayName ↔ name
     Given a SCIM group "red" exists
     Then Webex holds the team "{red.id}" whose name is "{prefix}red"
@@ -115,6 +122,7 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
     And the response JSON at "displayName" is "{prefix}scarlet"
     And Webex holds the team "{red.id}" whose name is "{prefix}scarlet"
 
+  @seed
   Scenario: Mapping 317 — members[].value ↔ memberships' personId
     Given a SCIM user "alice" exists
     And a SCIM group "red" exists
@@ -127,6 +135,7 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
     And the response JSON at "members.#.value" is ["{alice.id}"]
     And the Webex team "{red.id}" has exactly the members "{alice.id}" besides the connector's account
 
+  @seed
   Scenario: Mapping 317 — members[].display ← memberships' personDisplayName (read-only)
     Given a SCIM user "alice" exists
     And a SCIM group "red" exists with the members "alice"
@@ -136,6 +145,7 @@ Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
     Then the response status is 200
     And the response JSON at "members.#(value=={alice.id}).display" is "{shown}"
 
+  @seed
   Scenario: Mapping 317 — meta.created ← created
     Given a SCIM group "red" exists
     When I send "GET" to Webex "/teams/{red.id}"

@@ -1,9 +1,9 @@
-@seed
 Feature: Profiles — the vendor page's table 315 (Get Profile, Get Profiles)
   A SCIM Profile is a Webex licence: id ← id, displayName ← name, and read-only totalUnits,
   consumedUnits, consumedByUsers, consumedByWorkspaces, subscriptionId, siteUrl, siteType
   (SPEC §4.4). The schema is the connector's own, urn:scim:schemas:extension:webex:2.0:Profile.
 
+  @seed
   Scenario: Get Profiles — GET /Profiles lists every Webex licence
     Given I send "GET" to Webex "/licenses"
     And I remember the response JSON at "items.#" as "count"
@@ -16,6 +16,7 @@ Feature: Profiles — the vendor page's table 315 (Get Profile, Get Profiles)
     And the response JSON at "Resources.#(id=={licenceId}).displayName" is "{licenceName}"
     And the response JSON at "Resources.0.schemas" is ["urn:scim:schemas:extension:webex:2.0:Profile"]
 
+  @seed
   Scenario: Get Profile — GET /Profiles/{id} answers the Webex licence with its counts
     Given I send "GET" to Webex "/licenses"
     And I remember the response JSON at "items.0.id" as "licenceId"

@@ -1,8 +1,8 @@
-@seed
 Feature: Roles — the vendor page's table 314 (Get Role, Get Roles)
   A SCIM Role is a Webex role: id ← id, displayName ← name, read-only (SPEC §4.3). The schema is
   the connector's own, urn:scim:schemas:extension:webex:2.0:Role.
 
+  @seed
   Scenario: Get Roles — GET /Roles lists every Webex role
     Given I send "GET" to Webex "/roles"
     And I remember the response JSON at "items.#" as "count"
@@ -15,6 +15,7 @@ Feature: Roles — the vendor page's table 314 (Get Role, Get Roles)
     And the response JSON at "Resources.#(id=={roleId}).displayName" is "{roleName}"
     And the response JSON at "Resources.0.schemas" is ["urn:scim:schemas:extension:webex:2.0:Role"]
 
+  @seed
   Scenario: Get Role — GET /Roles/{id} answers the Webex role
     Given I send "GET" to Webex "/roles"
     And I remember the response JSON at "items.0.id" as "roleId"

@@ -1,8 +1,8 @@
-@seed
 Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User, Get Users)
   A SCIM User is a Webex person (SPEC §3.2, §4.1). Each operation is checked twice: what the
   connector answers, and what Webex then holds, read straight from Webex.
 
+  @seed
   Scenario: Create User — POST /Users answers 201 with the user and creates the Webex person
     When I send "POST" to SCIM "/Users" with body:
       """
@@ -30,6 +30,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
       | displayName  | "Joy Young"                       |
       | loginEnabled | true                              |
 
+  @seed
   Scenario: Update User — PUT /Users/{id} replaces the user and Webex holds the new values
     Given a SCIM user "joy" exists
     When I send "PUT" to SCIM "/Users/{joy.id}" with body:
@@ -68,6 +69,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
       | title                | "Controller"        |
       | phoneNumbers.0.value | "+1 408 555 0199"   |
 
+  @seed
   Scenario: Delete User — DELETE /Users/{id} answers 204 and the Webex person is gone
     Given a SCIM user "joy" exists
     When I send "DELETE" to SCIM "/Users/{joy.id}"
@@ -78,6 +80,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     Then the response status is 404
     And the response is a SCIM error
 
+  @seed
   Scenario: Get User — GET /Users/{id} answers the Webex person as a SCIM User
     Given a Webex person "joy" exists with:
       """
@@ -93,6 +96,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "meta.resourceType" is "User"
     And Webex holds the person "{joy.id}" whose emails is ["{joy}"]
 
+  @seed
   Scenario: Get Users — GET /Users lists the Webex people, filtered and paged
     Given a SCIM user "joy" exists
     And a SCIM user "kim" exists
@@ -115,6 +119,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
   # the Webex field (where SCIM may write it), and the Webex field reads back as the SCIM
   # attribute.
 
+  @seed
   Scenario: Mapping 316 — id ↔ id
     Given a SCIM user "joy" exists
     When I send "GET" to SCIM "/Users/{joy.id}"
@@ -122,6 +127,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "id" is "{joy.id}"
     And Webex holds a person with email "{joy}" whose id is "{joy.id}"
 
+  @seed
   Scenario: Mapping 316 — userName ↔ emails[0], matched without regard to case
     When I send "POST" to SCIM "/Users" with body:
       """
@@ -135,6 +141,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "totalResults" is 1
     And the response JSON at "Resources.0.id" is "{joy}"
 
+  @seed
   Scenario: Mapping 316 — name.familyName ↔ lastName
     Given a SCIM user "joy" exists with:
       """
@@ -150,6 +157,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "name.familyName" is "Younger"
     And Webex holds the person "{joy.id}" whose lastName is "Younger"
 
+  @seed
   Scenario: Mapping 316 — name.givenName ↔ firstName
     Given a SCIM user "joy" exists with:
       """
@@ -165,6 +173,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "name.givenName" is "Joyce"
     And Webex holds the person "{joy.id}" whose firstName is "Joyce"
 
+  @seed
   Scenario: Mapping 316 — name.formatted ← "firstName lastName" (read-only)
     Given a Webex person "joy" exists with:
       """
@@ -184,6 +193,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
       | firstName | "Joy"   |
       | lastName  | "Young" |
 
+  @seed
   Scenario: Mapping 316 — displayName ↔ displayName
     Given a SCIM user "joy" exists with:
       """
@@ -199,6 +209,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "displayName" is "{prefix}Joy Y."
     And Webex holds the person "{joy.id}" whose displayName is "{prefix}Joy Y."
 
+  @seed
   Scenario: Mapping 316 — nickName ↔ nickName, which Webex sets to firstName on every update (WX08)
     Given a SCIM user "joy" exists with:
       """
@@ -211,6 +222,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "nickName" is "{webexNick}"
     And the response JSON at "nickName" is "Joy"
 
+  @seed
   Scenario: Mapping 316 — emails[0].value ↔ emails[0], the same Webex field as userName
     Given a SCIM user "joy" exists
     When I send "GET" to SCIM "/Users/{joy.id}"
@@ -220,6 +232,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "emails.0.primary" is true
     And Webex holds the person "{joy.id}" whose emails is ["{joy}"]
 
+  @seed
   Scenario: Mapping 316 — timezone ↔ timezone
     Given a SCIM user "joy" exists with:
       """
@@ -235,6 +248,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "timezone" is "America/Chicago"
     And Webex holds the person "{joy.id}" whose timezone is "America/Chicago"
 
+  @seed
   Scenario: Mapping 316 — active ↔ loginEnabled
     Given a SCIM user "joy" exists with:
       """
@@ -250,6 +264,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "active" is false
     And Webex holds the person "{joy.id}" whose loginEnabled is false
 
+  @seed
   Scenario: Mapping 316 — userType ← type (read-only)
     Given a Webex person "joy" exists
     When I send "GET" to Webex "/people/{joy.id}"
@@ -258,6 +273,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     Then the response status is 200
     And the response JSON at "userType" is "{webexType}"
 
+  @seed
   Scenario: Mapping 316 — roles[].value ↔ roles[]
     Given I send "GET" to Webex "/roles"
     And I remember the response JSON at "items.0.id" as "roleId"
@@ -276,6 +292,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     Then the response status is 200
     And Webex holds the person "{joy.id}" whose roles does not contain "{roleId}"
 
+  @seed
   Scenario: Mapping 316 — entitlements[].value ↔ licenses[]
     Given I send "GET" to Webex "/licenses"
     And I remember the response JSON at "items.0.id" as "licenceId"
@@ -287,6 +304,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     When I send "GET" to SCIM "/Users/{joy.id}"
     Then the response JSON at "entitlements.#.value" is ["{licenceId}"]
 
+  @seed
   Scenario: Mapping 316 — photos[].value ↔ avatar
     Given a SCIM user "joy" exists with:
       """
@@ -296,6 +314,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     When I send "GET" to SCIM "/Users/{joy.id}"
     Then the response JSON at "photos.0.value" is "https://avatars.example.com/{prefix}joy.png"
 
+  @seed
   Scenario: Mapping 316 — userExtension.organization ← orgId (read-only)
     Given a Webex person "joy" exists
     When I send "GET" to Webex "/people/{joy.id}"
@@ -305,6 +324,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And the response JSON at "schemas" contains "urn:scim:schemas:extension:webex:2.0:User"
     And the response JSON at "urn:scim:schemas:extension:webex:2\.0:User.organization" is "{orgId}"
 
+  @seed
   Scenario: Mapping 316 — userExtension.status ← status (read-only)
     Given a Webex person "joy" exists
     When I send "GET" to Webex "/people/{joy.id}"
@@ -313,6 +333,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     Then the response status is 200
     And the response JSON at "urn:scim:schemas:extension:webex:2\.0:User.status" is "{webexStatus}"
 
+  @seed
   Scenario: Mapping 316 — meta.created ← created
     Given a SCIM user "joy" exists
     When I send "GET" to Webex "/people/{joy.id}"
@@ -321,6 +342,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     Then the response status is 200
     And the response JSON at "meta.created" is the instant "{created}"
 
+  @seed
   Scenario: Mapping 316 — meta.lastModified ← lastModified
     Given a SCIM user "joy" exists
     When I send "PATCH" to SCIM "/Users/{joy.id}" with body:
