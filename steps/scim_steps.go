@@ -19,11 +19,12 @@ const schemaSCIMError = "urn:ietf:params:scim:api:messages:2.0:Error"
 
 // registerSCIMSteps registers the connector's steps. The generic request and assertion steps
 // of InitializeScenario work with the target "SCIM" (paths are relative to the SCIM base URL,
-// e.g. `I send "GET" to SCIM "/Users?filter=userName eq \"{alice}\""`); these add the SCIM
-// domain. A scenario gets the SCIM target when one of its steps names SCIM or replays a
-// fixture: in-process, a fresh connector in front of a fresh fake Webex, which the scenario's
-// Webex steps then talk to; externally, SCIM_BASE_URL (see scim_env.go). Whatever a scenario
-// creates through SCIM is deleted after it through SCIM (or in Webex, if the connector fails).
+// e.g. `I send "GET" to SCIM "/Users/{alice.id}"`; a filter goes in `… with the filter`, below);
+// these add the SCIM domain. A scenario gets the SCIM target when one of its steps names SCIM
+// or replays a fixture: in-process, a fresh connector in front of a fresh fake Webex, which the
+// scenario's Webex steps then talk to; externally, SCIM_BASE_URL (see scim_env.go). Whatever a
+// scenario creates through SCIM is deleted after it through SCIM (or in Webex, if the connector
+// fails).
 // "The connector's account" is the Webex admin the scenarios act as ({admin.id}): in-process
 // the connector consented as that admin; externally WEBEX_ACCESS_TOKEN must be that account's.
 //
