@@ -323,7 +323,7 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 		_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, maxErrorBody))
 		return outcome{header: resp.Header}
 	}
-	data, err := io.ReadAll(io.LimitReader(resp.Body, maxResponseBody+1))
+	data, err := readAll(resp.Body, resp.ContentLength)
 	if err != nil {
 		e := fail(&Error{Message: "reading the response failed", Err: err, TrackingID: resp.Header.Get("Trackingid")})
 		return outcome{err: e, ambiguous: true, token: tok.AccessToken}
@@ -332,7 +332,7 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 		e := fail(&Error{Message: "response body too large", TrackingID: resp.Header.Get("Trackingid")})
 		return outcome{err: e, final: true}
 	}
-	if err := json.Unmarshal(data, out); err != nil {
+	if err := decodeBody(data, out); err != nil {
 		e := fail(&Error{
 			Message:    "unreadable response body: " + excerpt(data, 80),
 			TrackingID: resp.Header.Get("Trackingid"),
@@ -341,6 +341,31 @@ func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []
 		return outcome{err: e, final: true}
 	}
 	return outcome{header: resp.Header}
+}
+
+// readAll reads a success body to its end (so the connection goes back to the pool) and at most
+// maxResponseBody+1 bytes of it. With a Content-Length the buffer is sized once; io.ReadAll would
+// start at 512 bytes and grow it several times for one person.
+func readAll(body io.Reader, size int64) ([]byte, error) {
+	lr := io.LimitReader(body, maxResponseBody+1)
+	if size < 0 || size > maxResponseBody {
+		return io.ReadAll(lr)
+	}
+	var buf bytes.Buffer
+	buf.Grow(int(size) + bytes.MinRead) // room for the last read, the one that finds the end
+	_, err := buf.ReadFrom(lr)
+	return buf.Bytes(), err
+}
+
+// decodeBody decodes a 2xx body into out. A person (GET /people/{id}, the read behind every SCIM
+// user read) is handed the bytes directly: json.Unmarshal would scan them twice (validity, then the
+// value's extent) only to call Person.UnmarshalJSON, which checks validity itself, with the same
+// results and errors.
+func decodeBody(data []byte, out any) error {
+	if p, ok := out.(*Person); ok {
+		return p.UnmarshalJSON(data)
+	}
+	return json.Unmarshal(data, out)
 }
 
 // logFailure logs a call that failed for good, at Warn, without the token (SPEC §3.1).

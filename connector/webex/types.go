@@ -25,12 +25,74 @@ type Person struct {
 	Extra map[string]json.RawMessage
 }
 
-// personKnownKeys are the Webex field names of Person's typed fields; everything else is Extra.
-var personKnownKeys = map[string]bool{
-	"id": true, "emails": true, "displayName": true, "nickName": true, "firstName": true,
-	"lastName": true, "avatar": true, "orgId": true, "roles": true, "licenses": true,
-	"timezone": true, "status": true, "type": true, "loginEnabled": true, "invitePending": true,
-	"created": true, "lastModified": true,
+// Person fields by Webex name. personField maps a key to one of them (-1: not a typed field, so
+// it goes to Extra); the switch compiles to string compares that allocate nothing, which a map
+// built per call (or a package-level one) would not give for free.
+const (
+	pfID = iota
+	pfDisplayName
+	pfNickName
+	pfFirstName
+	pfLastName
+	pfAvatar
+	pfOrgID
+	pfTimezone
+	pfStatus
+	pfType
+	pfEmails
+	pfRoles
+	pfLicenses
+	pfLoginEnabled
+	pfInvitePending
+	pfCreated
+	pfLastModified
+	personFieldCount
+)
+
+// personFieldNames are the Webex names of the typed fields, indexed by the pf constants.
+var personFieldNames = [personFieldCount]string{
+	"id", "displayName", "nickName", "firstName", "lastName", "avatar", "orgId", "timezone", "status",
+	"type", "emails", "roles", "licenses", "loginEnabled", "invitePending", "created", "lastModified",
+}
+
+func personField(key string) int {
+	switch key {
+	case "id":
+		return pfID
+	case "displayName":
+		return pfDisplayName
+	case "nickName":
+		return pfNickName
+	case "firstName":
+		return pfFirstName
+	case "lastName":
+		return pfLastName
+	case "avatar":
+		return pfAvatar
+	case "orgId":
+		return pfOrgID
+	case "timezone":
+		return pfTimezone
+	case "status":
+		return pfStatus
+	case "type":
+		return pfType
+	case "emails":
+		return pfEmails
+	case "roles":
+		return pfRoles
+	case "licenses":
+		return pfLicenses
+	case "loginEnabled":
+		return pfLoginEnabled
+	case "invitePending":
+		return pfInvitePending
+	case "created":
+		return pfCreated
+	case "lastModified":
+		return pfLastModified
+	}
+	return -1
 }
 
 // personReadOnlyKeys are fields Webex computes; a POST or PUT body never carries them. orgId is
@@ -41,66 +103,119 @@ var personReadOnlyKeys = []string{
 
 // UnmarshalJSON reads a Webex person. loginEnabled and invitePending are JSON booleans in real
 // responses (SPEC §5) but strings in the official spec's examples, so both are accepted.
+//
+// It is on the path of every SCIM read and of every person of a listing, so it walks the object
+// once, after one validity check, instead of decoding into a map of raw messages and then each
+// field again: members are found by scanning the validated bytes (objectScanner), plain strings
+// and booleans are read directly, and encoding/json decodes anything else (escapes, invalid
+// UTF-8, wrong types), so results and errors are what a map decode gave. As with a map, keys
+// match exactly after unescaping and the last of duplicate keys wins.
 func (p *Person) UnmarshalJSON(data []byte) error {
-	var raw map[string]json.RawMessage
-	if err := json.Unmarshal(data, &raw); err != nil {
-		return err
-	}
-	if raw == nil {
+	if !json.Valid(data) || !isJSONObject(data) {
+		// Not JSON, or not an object: the errors encoding/json gives for a map.
+		var raw map[string]json.RawMessage
+		if err := json.Unmarshal(data, &raw); err != nil {
+			return err
+		}
 		return fmt.Errorf("webex: person: not a JSON object")
 	}
+	var typed [personFieldCount][]byte // the last raw value of each typed field; nil: absent
+	type member struct {
+		key   string
+		value []byte
+	}
+	var extraBuf [24]member // the unknown members; on the stack for any ordinary person
+	extra, extraLen := extraBuf[:0], 0
+	sc := objectScanner{data: data}
+	for {
+		rawKey, value, ok := sc.next()
+		if !ok {
+			break
+		}
+		key, err := decodeKey(rawKey)
+		if err != nil {
+			return err
+		}
+		if f := personField(key); f >= 0 {
+			typed[f] = value
+			continue
+		}
+		extra = append(extra, member{string(key), value})
+		extraLen += len(value)
+	}
+
 	var out Person
-	str := map[string]*string{
-		"id": &out.ID, "displayName": &out.DisplayName, "nickName": &out.NickName,
-		"firstName": &out.FirstName, "lastName": &out.LastName, "avatar": &out.Avatar,
-		"orgId": &out.OrgID, "timezone": &out.Timezone, "status": &out.Status, "type": &out.Type,
-	}
-	for k, dst := range str {
-		if v, ok := raw[k]; ok && !isNull(v) {
-			if err := json.Unmarshal(v, dst); err != nil {
-				return fmt.Errorf("webex: person %s: %w", k, err)
+	for f := pfID; f <= pfType; f++ {
+		if v := typed[f]; v != nil && !isNull(v) {
+			if err := decodeString(v, out.stringField(f)); err != nil {
+				return fmt.Errorf("webex: person %s: %w", personFieldNames[f], err)
 			}
 		}
 	}
-	lists := map[string]*[]string{"emails": &out.Emails, "roles": &out.Roles, "licenses": &out.Licenses}
-	for k, dst := range lists {
-		if v, ok := raw[k]; ok && !isNull(v) {
-			if err := json.Unmarshal(v, dst); err != nil {
-				return fmt.Errorf("webex: person %s: %w", k, err)
+	for f, dst := range [...]*[]string{&out.Emails, &out.Roles, &out.Licenses} {
+		if v := typed[pfEmails+f]; v != nil && !isNull(v) {
+			if err := decodeStrings(v, dst); err != nil {
+				return fmt.Errorf("webex: person %s: %w", personFieldNames[pfEmails+f], err)
 			}
 		}
 	}
-	bools := map[string]**bool{"loginEnabled": &out.LoginEnabled, "invitePending": &out.InvitePending}
-	for k, dst := range bools {
-		if v, ok := raw[k]; ok && !isNull(v) {
+	for f, dst := range [...]**bool{&out.LoginEnabled, &out.InvitePending} {
+		if v := typed[pfLoginEnabled+f]; v != nil && !isNull(v) {
 			b, err := lenientBool(v)
 			if err != nil {
-				return fmt.Errorf("webex: person %s: %w", k, err)
+				return fmt.Errorf("webex: person %s: %w", personFieldNames[pfLoginEnabled+f], err)
 			}
 			*dst = &b
 		}
 	}
-	times := map[string]*time.Time{"created": &out.Created, "lastModified": &out.LastModified}
-	for k, dst := range times {
-		if v, ok := raw[k]; ok {
+	for f, dst := range [...]*time.Time{&out.Created, &out.LastModified} {
+		if v := typed[pfCreated+f]; v != nil {
 			t, err := parseTimeJSON(v)
 			if err != nil {
-				return fmt.Errorf("webex: person %s: %w", k, err)
+				return fmt.Errorf("webex: person %s: %w", personFieldNames[pfCreated+f], err)
 			}
 			*dst = t
 		}
 	}
-	for k, v := range raw {
-		if personKnownKeys[k] {
-			continue
+	if len(extra) > 0 {
+		// One copy for all Extra values; each is capped so that appending to one cannot run
+		// into the next.
+		buf := make([]byte, 0, extraLen)
+		out.Extra = make(map[string]json.RawMessage, len(extra))
+		for _, m := range extra {
+			start := len(buf)
+			buf = append(buf, m.value...)
+			out.Extra[m.key] = json.RawMessage(buf[start:len(buf):len(buf)])
 		}
-		if out.Extra == nil {
-			out.Extra = make(map[string]json.RawMessage)
-		}
-		out.Extra[k] = append(json.RawMessage(nil), v...)
 	}
 	*p = out
 	return nil
+}
+
+// stringField is the typed string field f (pfID…pfType).
+func (p *Person) stringField(f int) *string {
+	switch f {
+	case pfID:
+		return &p.ID
+	case pfDisplayName:
+		return &p.DisplayName
+	case pfNickName:
+		return &p.NickName
+	case pfFirstName:
+		return &p.FirstName
+	case pfLastName:
+		return &p.LastName
+	case pfAvatar:
+		return &p.Avatar
+	case pfOrgID:
+		return &p.OrgID
+	case pfTimezone:
+		return &p.Timezone
+	case pfStatus:
+		return &p.Status
+	default:
+		return &p.Type
+	}
 }
 
 // MarshalJSON writes the full Webex form, read-only fields included (for fakes, caches, tests).
@@ -127,53 +242,42 @@ func (p Person) RequestBody() ([]byte, error) {
 	return json.Marshal(m)
 }
 
-// fields merges Extra and the typed fields into one map; typed fields win over Extra.
+// fields merges Extra and the typed fields into one map (encoding/json then writes its keys in
+// order); typed fields win over Extra.
 func (p Person) fields() (map[string]json.RawMessage, error) {
-	m := make(map[string]json.RawMessage, len(p.Extra)+17)
+	m := make(map[string]json.RawMessage, len(p.Extra)+personFieldCount)
 	for k, v := range p.Extra {
-		if personKnownKeys[k] || !json.Valid(v) {
+		if personField(k) >= 0 || !json.Valid(v) {
 			continue
 		}
 		m[k] = v
 	}
-	put := func(k string, v any) error {
-		b, err := json.Marshal(v)
-		if err != nil {
-			return fmt.Errorf("webex: person %s: %w", k, err)
-		}
-		m[k] = b
-		return nil
-	}
-	for k, v := range map[string]string{
-		"id": p.ID, "displayName": p.DisplayName, "nickName": p.NickName, "firstName": p.FirstName,
-		"lastName": p.LastName, "avatar": p.Avatar, "orgId": p.OrgID, "timezone": p.Timezone,
-		"status": p.Status, "type": p.Type,
-	} {
-		if v != "" {
-			if err := put(k, v); err != nil {
-				return nil, err
+	for f := pfID; f <= pfType; f++ {
+		if v := *p.stringField(f); v != "" {
+			b, err := json.Marshal(v)
+			if err != nil {
+				return nil, fmt.Errorf("webex: person %s: %w", personFieldNames[f], err)
 			}
+			m[personFieldNames[f]] = b
 		}
 	}
-	for k, v := range map[string][]string{"emails": p.Emails, "roles": p.Roles, "licenses": p.Licenses} {
+	for f, v := range [...][]string{p.Emails, p.Roles, p.Licenses} {
 		if v != nil {
-			if err := put(k, v); err != nil {
-				return nil, err
+			b, err := json.Marshal(v)
+			if err != nil {
+				return nil, fmt.Errorf("webex: person %s: %w", personFieldNames[pfEmails+f], err)
 			}
+			m[personFieldNames[pfEmails+f]] = b
 		}
 	}
-	for k, v := range map[string]*bool{"loginEnabled": p.LoginEnabled, "invitePending": p.InvitePending} {
+	for f, v := range [...]*bool{p.LoginEnabled, p.InvitePending} {
 		if v != nil {
-			if err := put(k, *v); err != nil {
-				return nil, err
-			}
+			m[personFieldNames[pfLoginEnabled+f]] = json.RawMessage(strconv.FormatBool(*v))
 		}
 	}
-	for k, v := range map[string]time.Time{"created": p.Created, "lastModified": p.LastModified} {
+	for f, v := range [...]time.Time{p.Created, p.LastModified} {
 		if !v.IsZero() {
-			if err := put(k, FormatTime(v)); err != nil {
-				return nil, err
-			}
+			m[personFieldNames[pfCreated+f]] = timeJSON(v)
 		}
 	}
 	return m, nil
@@ -339,7 +443,7 @@ func parseTimeJSON(v json.RawMessage) (time.Time, error) {
 		return time.Time{}, nil
 	}
 	var s string
-	if err := json.Unmarshal(v, &s); err != nil {
+	if err := decodeString(v, &s); err != nil {
 		return time.Time{}, err
 	}
 	return ParseTime(s)
@@ -356,6 +460,12 @@ func isNull(v json.RawMessage) bool { return bytes.Equal(bytes.TrimSpace(v), []b
 
 // lenientBool accepts true/false and "true"/"false" (the official spec's examples use strings).
 func lenientBool(v json.RawMessage) (bool, error) {
+	switch string(v) {
+	case "true":
+		return true, nil
+	case "false":
+		return false, nil
+	}
 	var b bool
 	if err := json.Unmarshal(v, &b); err == nil {
 		return b, nil
