@@ -182,8 +182,9 @@ type outcome struct {
 
 // do sends one logical call with the retry rules of SPEC §3.9:
 //   - 429: nothing was done, so every method is retried after Retry-After (1s when absent).
-//   - 502, 503, 504 and transport failures: only idempotent methods (GET, PUT, DELETE) are
-//     retried, after 100ms, 200ms, 400ms…; a POST is never retried blindly.
+//   - 5xx (but 501, which no retry can change) and transport failures: only idempotent methods
+//     (GET, PUT, DELETE) are retried, after 100ms, 200ms, 400ms…; a POST is never retried
+//     blindly (SPEC §3.9: a 500 from Webex is often transient, and a create may have happened).
 //   - 401 once: the token source is told to drop the token (TokenInvalidator) and the call is
 //     retried with a fresh one.
 //
@@ -254,8 +255,7 @@ func (c *Client) retryPlan(method string, o outcome, invalidated *bool, attempt 
 			return e.RetryAfter, true
 		}
 		return defaultRetryAfter, true
-	case e.Status == http.StatusBadGateway || e.Status == http.StatusServiceUnavailable ||
-		e.Status == http.StatusGatewayTimeout || (e.Status == 0 && o.ambiguous):
+	case (e.Status >= 500 && e.Status != http.StatusNotImplemented) || (e.Status == 0 && o.ambiguous):
 		if !idempotent(method) {
 			return 0, false
 		}

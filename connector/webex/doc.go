@@ -20,7 +20,7 @@
 //
 //   - 429: nothing was done, so every method is retried after Retry-After (seconds or an HTTP
 //     date; 1s when absent or unreadable).
-//   - 502, 503, 504 and transport failures: only GET, PUT and DELETE are retried, after 100ms,
+//   - 5xx (not 501) and transport failures: only GET, PUT and DELETE are retried, after 100ms,
 //     200ms, 400ms… (a 503's Retry-After when longer). A POST is never retried blindly: after an
 //     ambiguous failure CreatePerson looks the person up by email and CreateMembership reads the
 //     team's memberships, and return what now exists; otherwise the original error.

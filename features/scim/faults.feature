@@ -56,12 +56,6 @@ Feature: Webex faults, as the SCIM client sees them (SPEC §3.9)
       | 502    |
       | 503    |
       | 504    |
-
-    # Known connector bug: SPEC §3.9 retries 5xx on reads, connector/webex retries only
-    # 502, 503 and 504, so a 500 reaches the client as 502 (features/README.md, known bugs).
-    @wip
-    Examples: a 500
-      | status |
       | 500    |
 
   Scenario: A read whose connection drops is retried and succeeds
