@@ -5,7 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
+	"strings"
+	"unicode/utf8"
 )
 
 // Schema and message URNs (RFC 7643 §8.7, RFC 7644 §3.1).
@@ -104,9 +107,11 @@ func WriteError(w http.ResponseWriter, err error) {
 	WriteJSON(w, status, se)
 }
 
-// WriteJSON writes v as application/scim+json with the given status.
+// WriteJSON writes v as application/scim+json with the given status. The body is exactly what
+// json.Marshal gives; resources (maps of JSON-shaped values) are encoded without reflection, into
+// one buffer written once.
 func WriteJSON(w http.ResponseWriter, status int, v any) {
-	body, err := json.Marshal(v)
+	body, err := marshalJSON(v)
 	if err != nil {
 		// Only a programming error gets here (a value JSON cannot hold); answer
 		// a well-formed SCIM 500 rather than half a body.
@@ -116,4 +121,137 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", MediaType)
 	w.WriteHeader(status)
 	_, _ = w.Write(body) // the client went away; nothing left to tell it
+}
+
+// marshalJSON is json.Marshal(v), faster for a resource: encoding/json reaches every value of a
+// map[string]any through reflection and sorts each map's keys through reflect.Value, which made it
+// the largest cost of a SCIM read after reading the Webex person (BENCHMARKS.md, Connector).
+func marshalJSON(v any) ([]byte, error) {
+	switch v.(type) {
+	case map[string]any, []any:
+		return appendJSON(make([]byte, 0, 1024), v)
+	}
+	return json.Marshal(v)
+}
+
+// appendJSON appends v as json.Marshal writes it: map keys in byte order, no blanks, strings with
+// <, >, & and U+2028/U+2029 escaped and invalid UTF-8 as \ufffd. It writes map[string]any, []any,
+// string, bool and nil itself; anything else (numbers, structs, Marshalers) through json.Marshal,
+// which also gives the errors.
+func appendJSON(dst []byte, v any) ([]byte, error) {
+	var err error
+	switch v := v.(type) {
+	case nil:
+		return append(dst, "null"...), nil
+	case string:
+		return appendJSONString(dst, v)
+	case bool:
+		return strconv.AppendBool(dst, v), nil
+	case map[string]any:
+		if v == nil {
+			return append(dst, "null"...), nil
+		}
+		var buf [16]member // on the stack for any resource's map
+		members := buf[:0]
+		for k, e := range v {
+			members = append(members, member{k, e})
+		}
+		slices.SortFunc(members, func(a, b member) int { return strings.Compare(a.key, b.key) })
+		dst = append(dst, '{')
+		for i, m := range members {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			if dst, err = appendJSONString(dst, m.key); err != nil {
+				return nil, err
+			}
+			dst = append(dst, ':')
+			if dst, err = appendJSON(dst, m.value); err != nil {
+				return nil, err
+			}
+		}
+		return append(dst, '}'), nil
+	case []any:
+		if v == nil {
+			return append(dst, "null"...), nil
+		}
+		dst = append(dst, '[')
+		for i, e := range v {
+			if i > 0 {
+				dst = append(dst, ',')
+			}
+			if dst, err = appendJSON(dst, e); err != nil {
+				return nil, err
+			}
+		}
+		return append(dst, ']'), nil
+	}
+	return appendMarshaled(dst, v)
+}
+
+// member is one key and value of a map being written.
+type member struct {
+	key   string
+	value any
+}
+
+// appendJSONString appends s quoted and escaped by encoding/json's rules with HTML escaping on (its
+// appendString, which is not exported): \" \\ \b \f \n \r \t, other control bytes and < > & as
+// \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u202X.
+func appendJSONString(dst []byte, s string) ([]byte, error) {
+	const hex = "0123456789abcdef"
+	dst = append(dst, '"')
+	start := 0
+	for i := 0; i < len(s); {
+		if b := s[i]; b < utf8.RuneSelf {
+			if b >= 0x20 && b != '"' && b != '\\' && b != '<' && b != '>' && b != '&' {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch b {
+			case '\\', '"':
+				dst = append(dst, '\\', b)
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[b>>4], hex[b&0xF])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xF])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"'), nil
+}
+
+func appendMarshaled(dst []byte, v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, err
+	}
+	return append(dst, b...), nil
 }
