@@ -11,8 +11,9 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
-// failNth arms the fake so that the nth request (1-based) of method on path fails with a 500,
-// once. The requests before it pass through a zero-length latency fault each: the fake uses the
+// failNth arms the fake so that the nth request (1-based) of method on path fails with a 501,
+// once: the one 5xx the Webex client does not retry (SPEC §3.9), so even a DELETE fails for
+// good. The requests before it pass through a zero-length latency fault each: the fake uses the
 // first armed fault that matches, so they use those up first.
 func failNth(t *testing.T, tg *target, method, path string, n int) {
 	t.Helper()
@@ -20,7 +21,7 @@ func failNth(t *testing.T, tg *target, method, path string, n int) {
 		_, err := tg.fake().AddFault(mockwebex.Fault{Name: mockwebex.FaultLatency, Method: method, Path: path, Times: n - 1})
 		require.NoError(t, err)
 	}
-	_, err := tg.fake().AddFault(mockwebex.Fault{Name: mockwebex.FaultServerError, Method: method, Path: path, Times: 1})
+	_, err := tg.fake().AddFault(mockwebex.Fault{Name: mockwebex.FaultServerError, Status: http.StatusNotImplemented, Method: method, Path: path, Times: 1})
 	require.NoError(t, err)
 }
 
