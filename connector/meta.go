@@ -30,7 +30,8 @@ func (s *Server) scimTime(t time.Time) string {
 // meta builds the meta attribute (RFC 7643 §3.1). Zero times are left out: Webex has none for
 // roles and licences, and teams have no lastModified.
 func (s *Server) meta(resourceType, location string, created, lastModified time.Time, version string) map[string]any {
-	m := map[string]any{"resourceType": resourceType, "location": location}
+	m := make(map[string]any, 5)
+	m["resourceType"], m["location"] = resourceType, location
 	if !created.IsZero() {
 		m["created"] = s.scimTime(created)
 	}
@@ -57,44 +58,75 @@ func weakETag(v any) string {
 
 // personVersion is a person's weak ETag: a hash over every field Webex holds (Extra included,
 // keys in order), computed without building the person's JSON, since every listed user needs one.
+// Each field goes in as its length (8 bytes, big-endian) then its bytes; the stream is built in one
+// buffer on the stack and hashed once. The stream must not change: clients hold these tags for
+// If-Match.
 func personVersion(p *webex.Person) string {
-	h := sha256.New()
-	field := func(s string) {
-		var n [8]byte
-		binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-		h.Write(n[:])
-		h.Write([]byte(s))
+	var stack [2048]byte
+	h := versionStream{b: stack[:0]}
+	for _, s := range [...]string{p.ID, p.DisplayName, p.NickName, p.FirstName, p.LastName, p.Avatar,
+		p.OrgID, p.Timezone, p.Status, p.Type} {
+		h.field(s)
 	}
-	for _, s := range []string{p.ID, p.DisplayName, p.NickName, p.FirstName, p.LastName, p.Avatar,
-		p.OrgID, p.Timezone, p.Status, p.Type, webex.FormatTime(p.Created), webex.FormatTime(p.LastModified)} {
-		field(s)
+	for _, t := range [...]time.Time{p.Created, p.LastModified} {
+		at := h.open()
+		h.b = webex.AppendTime(h.b, t)
+		h.close(at)
 	}
-	for _, list := range [][]string{p.Emails, p.Roles, p.Licenses} {
-		field(strconv.Itoa(len(list)))
+	for _, list := range [...][]string{p.Emails, p.Roles, p.Licenses} {
+		at := h.open()
+		h.b = strconv.AppendInt(h.b, int64(len(list)), 10)
+		h.close(at)
 		for _, s := range list {
-			field(s)
+			h.field(s)
 		}
 	}
-	for _, b := range []*bool{p.LoginEnabled, p.InvitePending} {
+	for _, b := range [...]*bool{p.LoginEnabled, p.InvitePending} {
 		switch {
 		case b == nil:
-			field("")
+			h.field("")
 		case *b:
-			field("t")
+			h.field("t")
 		default:
-			field("f")
+			h.field("f")
 		}
 	}
-	keys := make([]string, 0, len(p.Extra))
+	var keyBuf [24]string
+	keys := keyBuf[:0]
 	for k := range p.Extra {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		field(k)
-		field(string(p.Extra[k]))
+		h.field(k)
+		at := h.open()
+		h.b = append(h.b, p.Extra[k]...)
+		h.close(at)
 	}
-	return `W/"` + hex.EncodeToString(h.Sum(nil)[:12]) + `"`
+	sum := sha256.Sum256(h.b)
+	var tag [len(`W/""`) + 24]byte
+	copy(tag[:], `W/"`)
+	hex.Encode(tag[3:27], sum[:12])
+	tag[27] = '"'
+	return string(tag[:])
+}
+
+// versionStream is the byte stream personVersion hashes.
+type versionStream struct{ b []byte }
+
+func (v *versionStream) field(s string) {
+	v.b = binary.BigEndian.AppendUint64(v.b, uint64(len(s)))
+	v.b = append(v.b, s...)
+}
+
+// open starts a field whose bytes are appended in place; close writes its length in front.
+func (v *versionStream) open() int {
+	v.b = append(v.b, 0, 0, 0, 0, 0, 0, 0, 0)
+	return len(v.b)
+}
+
+func (v *versionStream) close(at int) {
+	binary.BigEndian.PutUint64(v.b[at-8:at], uint64(len(v.b)-at))
 }
 
 // versionOf reads meta.version of a resource built by this package.

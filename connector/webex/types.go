@@ -425,6 +425,9 @@ const webexTimeLayout = "2006-01-02T15:04:05.000Z07:00"
 // FormatTime writes t the way Webex does, e.g. 2026-11-26T09:15:02.123Z.
 func FormatTime(t time.Time) string { return t.UTC().Format(webexTimeLayout) }
 
+// AppendTime appends FormatTime(t) to dst.
+func AppendTime(dst []byte, t time.Time) []byte { return t.UTC().AppendFormat(dst, webexTimeLayout) }
+
 // ParseTime reads a Webex timestamp: RFC 3339 with or without fractional seconds. An empty string
 // is the zero time (Webex leaves timestamps out rather than empty, but be lenient).
 func ParseTime(s string) (time.Time, error) {
