@@ -63,32 +63,32 @@ func weakETag(v any) string {
 // If-Match.
 func personVersion(p *webex.Person) string {
 	var stack [2048]byte
-	h := versionStream{b: stack[:0]}
+	b, at := stack[:0], 0
 	for _, s := range [...]string{p.ID, p.DisplayName, p.NickName, p.FirstName, p.LastName, p.Avatar,
 		p.OrgID, p.Timezone, p.Status, p.Type} {
-		h.field(s)
+		b = appendField(b, s)
 	}
 	for _, t := range [...]time.Time{p.Created, p.LastModified} {
-		at := h.open()
-		h.b = webex.AppendTime(h.b, t)
-		h.close(at)
+		b, at = openField(b)
+		b = webex.AppendTime(b, t)
+		closeField(b, at)
 	}
 	for _, list := range [...][]string{p.Emails, p.Roles, p.Licenses} {
-		at := h.open()
-		h.b = strconv.AppendInt(h.b, int64(len(list)), 10)
-		h.close(at)
+		b, at = openField(b)
+		b = strconv.AppendInt(b, int64(len(list)), 10)
+		closeField(b, at)
 		for _, s := range list {
-			h.field(s)
+			b = appendField(b, s)
 		}
 	}
-	for _, b := range [...]*bool{p.LoginEnabled, p.InvitePending} {
+	for _, v := range [...]*bool{p.LoginEnabled, p.InvitePending} {
 		switch {
-		case b == nil:
-			h.field("")
-		case *b:
-			h.field("t")
+		case v == nil:
+			b = appendField(b, "")
+		case *v:
+			b = appendField(b, "t")
 		default:
-			h.field("f")
+			b = appendField(b, "f")
 		}
 	}
 	var keyBuf [24]string
@@ -98,12 +98,12 @@ func personVersion(p *webex.Person) string {
 	}
 	slices.Sort(keys)
 	for _, k := range keys {
-		h.field(k)
-		at := h.open()
-		h.b = append(h.b, p.Extra[k]...)
-		h.close(at)
+		b = appendField(b, k)
+		b, at = openField(b)
+		b = append(b, p.Extra[k]...)
+		closeField(b, at)
 	}
-	sum := sha256.Sum256(h.b)
+	sum := sha256.Sum256(b)
 	var tag [len(`W/""`) + 24]byte
 	copy(tag[:], `W/"`)
 	hex.Encode(tag[3:27], sum[:12])
@@ -111,22 +111,21 @@ func personVersion(p *webex.Person) string {
 	return string(tag[:])
 }
 
-// versionStream is the byte stream personVersion hashes.
-type versionStream struct{ b []byte }
-
-func (v *versionStream) field(s string) {
-	v.b = binary.BigEndian.AppendUint64(v.b, uint64(len(s)))
-	v.b = append(v.b, s...)
+// appendField appends one field of personVersion's stream: its length, then its bytes.
+func appendField(b []byte, s string) []byte {
+	b = binary.BigEndian.AppendUint64(b, uint64(len(s)))
+	return append(b, s...)
 }
 
-// open starts a field whose bytes are appended in place; close writes its length in front.
-func (v *versionStream) open() int {
-	v.b = append(v.b, 0, 0, 0, 0, 0, 0, 0, 0)
-	return len(v.b)
+// openField starts a field whose bytes the caller appends in place; closeField then writes its
+// length in front of them.
+func openField(b []byte) ([]byte, int) {
+	b = append(b, 0, 0, 0, 0, 0, 0, 0, 0)
+	return b, len(b)
 }
 
-func (v *versionStream) close(at int) {
-	binary.BigEndian.PutUint64(v.b[at-8:at], uint64(len(v.b)-at))
+func closeField(b []byte, at int) {
+	binary.BigEndian.PutUint64(b[at-8:at], uint64(len(b)-at))
 }
 
 // versionOf reads meta.version of a resource built by this package.
