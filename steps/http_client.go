@@ -66,6 +66,9 @@ func (st *ScenarioState) Send(ctx context.Context, r Request) (*Response, error)
 // response and without the scenario's extra headers (the After hook's cleanups use it
 // directly: they must work whatever odd headers a scenario set).
 func (st *ScenarioState) roundTrip(ctx context.Context, r Request) (*Response, error) {
+	if err := st.checkReadOnly(r.Method); err != nil {
+		return nil, err
+	}
 	t, err := st.Target(r.Target)
 	if err != nil {
 		return nil, err

@@ -94,6 +94,7 @@ import (
 func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		st := newScenarioState(env)
+		st.readOnly = hasTag(s, readOnlyTag)
 		ctx = withState(ctx, st)
 		if hasTag(s, mockOnlyTag) && !env.MockControl() {
 			reason := fmt.Sprintf("skipped %q: it needs the fake Webex's control plane (%s=1)", s.Name, EnvWebexMockControl)

@@ -42,6 +42,8 @@ type ScenarioState struct {
 	createdTeams map[string]bool
 	// closers release in-process targets after the cleanups.
 	closers []func()
+	// readOnly is set for a @read-only scenario: only GET and HEAD may be sent (readonly.go).
+	readOnly bool
 }
 
 // Target is one system under test addressed over HTTP.

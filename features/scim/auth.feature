@@ -24,12 +24,14 @@ Feature: Authentication (SPEC §3.1) and the client-credentials token endpoint (
       | GET    | /ResourceTypes         |
       | GET    | /NoSuchEndpoint        |
 
+  @read-only
   Scenario: A wrong token is 401
     When I send "GET" to SCIM "/Users" with the token "not-the-token"
     Then the response status is 401
     And the response header "WWW-Authenticate" matches `^Bearer realm=".+"`
     And the response is a SCIM error
 
+  @read-only
   Scenario: Another scheme than Bearer is 401
     Given I set the request header "Authorization" to "Basic Y2xpZW50OnNlY3JldA=="
     When I send "GET" to SCIM "/Users" without a token

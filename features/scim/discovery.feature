@@ -2,6 +2,7 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
   What the connector says it supports is what it does: PATCH, filters, ETags, both paging
   methods; no bulk, no sort, no password change.
 
+  @read-only
   Scenario: ServiceProviderConfig says what the connector supports
     When I send "GET" to SCIM "/ServiceProviderConfig"
     Then the response status is 200
@@ -16,6 +17,7 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "changePassword.supported" is false
     And the response JSON at "authenticationSchemes.#.type" contains "oauthbearertoken"
 
+  @read-only
   Scenario: ServiceProviderConfig carries the RFC 9865 pagination block
     When I send "GET" to SCIM "/ServiceProviderConfig"
     Then the response status is 200
@@ -26,6 +28,7 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "pagination.maxPageSize" is 1000
     And the response JSON at "pagination.cursorTimeout" is at least 1
 
+  @read-only
   Scenario: Schemas lists the core User and Group schemas and the Webex extensions
     When I send "GET" to SCIM "/Schemas"
     Then the response status is 200
@@ -36,6 +39,7 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "Resources.#.id" contains "urn:scim:schemas:extension:webex:2.0:Role"
     And the response JSON at "Resources.#.id" contains "urn:scim:schemas:extension:webex:2.0:Profile"
 
+  @read-only
   Scenario: The User schema describes userName as required and unique
     When I send "GET" to SCIM "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"
     Then the response status is 200
@@ -45,17 +49,20 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "attributes.#(name==userName).caseExact" is false
     And the response JSON at "meta.resourceType" is "Schema"
 
+  @read-only
   Scenario: The Webex User extension describes organization and status as read-only
     When I send "GET" to SCIM "/Schemas/urn:scim:schemas:extension:webex:2.0:User"
     Then the response status is 200
     And the response JSON at "attributes.#(name==organization).mutability" is "readOnly"
     And the response JSON at "attributes.#(name==status).mutability" is "readOnly"
 
+  @read-only
   Scenario: An unknown schema is 404
     When I send "GET" to SCIM "/Schemas/urn:example:no:such:schema"
     Then the response status is 404
     And the response is a SCIM error
 
+  @read-only
   Scenario: ResourceTypes lists User, Group, Role and Profile with their endpoints
     When I send "GET" to SCIM "/ResourceTypes"
     Then the response status is 200
@@ -68,6 +75,7 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "Resources.#(id==Role).endpoint" is "/Roles"
     And the response JSON at "Resources.#(id==Profile).endpoint" is "/Profiles"
 
+  @read-only
   Scenario: One resource type by name
     When I send "GET" to SCIM "/ResourceTypes/Group"
     Then the response status is 200
@@ -75,6 +83,7 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "schema" is "urn:ietf:params:scim:schemas:core:2.0:Group"
     And the response JSON at "meta.resourceType" is "ResourceType"
 
+  @read-only
   Scenario: Discovery endpoints refuse a filter (RFC 7644 Â§4)
     When I send "GET" to SCIM "/Schemas" with the filter `id eq "urn:ietf:params:scim:schemas:core:2.0:User"`
     Then the response status is 403

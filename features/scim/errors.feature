@@ -64,6 +64,7 @@ Feature: SCIM errors (RFC 7644 §3.12, SPEC §3)
     And the SCIM error has scimType "invalidValue" and its detail mentions "trackingId"
     And Webex holds no person with email "{prefix}joy@example.com"
 
+  @read-only
   Scenario Outline: A filter that cannot be parsed or names an unknown attribute is 400 invalidFilter
     When I send "GET" to SCIM "/Users" with the filter `<filter>`
     Then the response status is 400
@@ -77,6 +78,7 @@ Feature: SCIM errors (RFC 7644 §3.12, SPEC §3)
       | noSuchAttribute eq "x"          |
       | userName eq "x" and             |
 
+  @read-only
   Scenario: A cursor the connector did not issue is 400 invalidCursor (RFC 9865 §2.1)
     When I send "GET" to SCIM "/Users?count=5&cursor=not-a-cursor"
     Then the response status is 400
@@ -126,6 +128,7 @@ Feature: SCIM errors (RFC 7644 §3.12, SPEC §3)
     Then the response status is 400
     And the SCIM error has scimType "invalidPath"
 
+  @read-only
   Scenario: An unknown endpoint is 404 with a SCIM error
     When I send "GET" to SCIM "/NoSuchEndpoint"
     Then the response status is 404

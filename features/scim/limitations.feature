@@ -3,7 +3,7 @@ Feature: The vendor page's "Connector limitations", and what this connector does
   in features/webex/quirks/). These scenarios show the SCIM side: where Starling passes the
   quirk on, this connector answers clearly or avoids it.
 
-  @WX01
+  @WX01 @read-only
   Scenario: A wrong cursor is 400 invalidCursor, not an empty page echoing the cursor
     When I send "GET" to SCIM "/Users?count=5&cursor=Y3Vyc29yOmdhcmJhZ2U"
     Then the response status is 400

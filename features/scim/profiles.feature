@@ -3,7 +3,7 @@ Feature: Profiles — the vendor page's table 315 (Get Profile, Get Profiles)
   consumedUnits, consumedByUsers, consumedByWorkspaces, subscriptionId, siteUrl, siteType
   (SPEC §4.4). The schema is the connector's own, urn:scim:schemas:extension:webex:2.0:Profile.
 
-  @seed
+  @seed @read-only
   Scenario: Get Profiles — GET /Profiles lists every Webex licence
     Given I send "GET" to Webex "/licenses"
     And I remember the response JSON at "items.#" as "count"
@@ -16,7 +16,7 @@ Feature: Profiles — the vendor page's table 315 (Get Profile, Get Profiles)
     And the response JSON at "Resources.#(id=={licenceId}).displayName" is "{licenceName}"
     And the response JSON at "Resources.0.schemas" is ["urn:scim:schemas:extension:webex:2.0:Profile"]
 
-  @seed
+  @seed @read-only
   Scenario: Get Profile — GET /Profiles/{id} answers the Webex licence with its counts
     Given I send "GET" to Webex "/licenses"
     And I remember the response JSON at "items.0.id" as "licenceId"
@@ -48,6 +48,7 @@ Feature: Profiles — the vendor page's table 315 (Get Profile, Get Profiles)
     And the response JSON at "consumedUnits" is {after}
     And Webex holds the person "{joy.id}" whose licenses contains "{licenceId}"
 
+  @read-only
   Scenario: Get Profile — an unknown licence is 404
     Given I remember an unknown Webex licence id as "ghost"
     When I send "GET" to SCIM "/Profiles/{ghost}"

@@ -2,7 +2,7 @@ Feature: Roles — the vendor page's table 314 (Get Role, Get Roles)
   A SCIM Role is a Webex role: id ← id, displayName ← name, read-only (SPEC §4.3). The schema is
   the connector's own, urn:scim:schemas:extension:webex:2.0:Role.
 
-  @seed
+  @seed @read-only
   Scenario: Get Roles — GET /Roles lists every Webex role
     Given I send "GET" to Webex "/roles"
     And I remember the response JSON at "items.#" as "count"
@@ -15,7 +15,7 @@ Feature: Roles — the vendor page's table 314 (Get Role, Get Roles)
     And the response JSON at "Resources.#(id=={roleId}).displayName" is "{roleName}"
     And the response JSON at "Resources.0.schemas" is ["urn:scim:schemas:extension:webex:2.0:Role"]
 
-  @seed
+  @seed @read-only
   Scenario: Get Role — GET /Roles/{id} answers the Webex role
     Given I send "GET" to Webex "/roles"
     And I remember the response JSON at "items.0.id" as "roleId"
@@ -28,12 +28,14 @@ Feature: Roles — the vendor page's table 314 (Get Role, Get Roles)
     And the response JSON at "meta.resourceType" is "Role"
     And the response JSON at "meta.location" matches `/Roles/{roleId}$`
 
+  @read-only
   Scenario: Get Role — an unknown role is 404
     Given I remember an unknown Webex role id as "ghost"
     When I send "GET" to SCIM "/Roles/{ghost}"
     Then the response status is 404
     And the response is a SCIM error
 
+  @read-only
   Scenario: Get Roles — filtered by displayName
     Given I send "GET" to Webex "/roles"
     And I remember the response JSON at "items.0.id" as "roleId"

@@ -36,6 +36,7 @@ Feature: Webex people
     And the response JSON at "displayName" is "{alice.displayName}"
     And the response JSON at "lastModified" matches `^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$`
 
+  @read-only
   Scenario: Read the caller
     When I send "GET" to Webex "/people/me"
     Then the response status is 200
@@ -50,6 +51,7 @@ Feature: Webex people
     And the response JSON at "items.#" is 1
     And the response JSON at "items.0.id" is "{alice.id}"
 
+  @read-only
   Scenario: An email nobody has finds nobody
     When I send "GET" to Webex "/people?email={prefix}nobody@example.com"
     Then the response status is 200

@@ -2,6 +2,7 @@ Feature: Webex roles and licences
   Read-only catalogues behind SCIM Roles and Profiles (SPEC §4.3, §4.4; official spec: Roles,
   Licenses), and the role and licence ids a person carries (SPEC §4.1).
 
+  @read-only
   Scenario: List the roles
     When I send "GET" to Webex "/roles"
     Then the response status is 200
@@ -24,6 +25,7 @@ Feature: Webex roles and licences
     Then the response status is 404
     And the response is a Webex error
 
+  @read-only
   Scenario: List the licences with their counts
     When I send "GET" to Webex "/licenses"
     Then the response status is 200

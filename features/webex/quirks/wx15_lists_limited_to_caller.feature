@@ -4,6 +4,7 @@ Feature: WX15 — team lists show only the caller's teams; memberships need team
   GET /team/memberships requires teamId. Even an organisation's full administrator sees only
   their own teams, which is why the connector can only manage teams its account belongs to.
 
+  @read-only
   Scenario: Listing memberships without teamId is 400
     When I send "GET" to Webex "/team/memberships"
     Then the response status is 400

@@ -3,11 +3,13 @@ Feature: WX16 — 401 with Webex's verbatim message, whatever is wrong with the 
   Observed behaviour: a missing, unknown or expired token is 401 (never 403) with the message
   "The request requires a valid access token set in the Authorization request header."
 
+  @read-only
   Scenario: A missing token
     When I send "GET" to Webex "/people/me" without a token
     Then the response status is 401
     And the response is a Webex error with the message "The request requires a valid access token set in the Authorization request header."
 
+  @read-only
   Scenario: An unknown token
     When I send "GET" to Webex "/people/me" with the token "not-a-token-anyone-issued"
     Then the response status is 401
