@@ -28,9 +28,46 @@
 //     one Webex PUT; a patch that fails sends nothing. After a PATCH the result is complete, so
 //     removing roles or entitlements clears them.
 //   - externalId is not stored (Webex has no field for it); identity providers match on userName.
+//     See "Attributes Webex cannot hold" below.
 //   - A user Webex already deleted answers 404: Webex says 403 to PUT and DELETE (WX07), so on a
 //     403 the connector reads the person and answers 404 when Webex no longer has it; a real
 //     403 stays 403.
+//
+// # Attributes Webex cannot hold (SPEC §3.2, §3.6, §4.1)
+//
+// Identity providers' default mappings send attributes that RFC 7643 defines for the User but
+// that SPEC §4.1 does not map: Entra sends externalId, title, phoneNumbers[type eq "work"].value,
+// addresses[type eq "work"].…, name.formatted, preferredLanguage, locale and the enterprise
+// extension (employeeNumber, department, manager, costCenter, organization, division); Okta
+// sends title, locale, preferredLanguage, profileUrl, nickName, and password on create. Entra
+// treats any 4xx as a failed sync, so refusing them would fail every sync.
+//
+//   - Every attribute RFC 7643 defines for the User (core §4.1, enterprise extension §4.3) that
+//     the connector does not map is accepted and not stored, on POST, PUT and PATCH: RFC 7644
+//     §3.3 leaves the server "free to alter and/or ignore POSTed content", and the answer shows
+//     what Webex holds, which is how a SCIM client learns what was kept. name.formatted is mapped
+//     but derived from the names (readOnly), so a value sent for it is ignored too, as RFC 7644
+//     §3.5.1 says of readOnly values. The same goes for a Group's externalId.
+//   - The list is one (not_stored.go). A PATCH operation whose path names such an attribute
+//     (filters included: phoneNumbers[type eq "work"].value) is dropped before the patch is
+//     applied, and so are such keys of a path-less value (dotted, URN-qualified, or inside the
+//     enterprise extension's object) and such sub-attributes of a complex value (name.formatted
+//     inside "name"). A patch of nothing else sends nothing to Webex and answers the resource as
+//     it is. POST and PUT read only the mapped attributes, so they ignore these as they ignore
+//     anything else.
+//   - Webex's own person fields of the same names (title, department, phone numbers, addresses,
+//     manager) are not SCIM's to change (SPEC §4.1): they are kept as Webex has them.
+//   - One log line per request names the attributes that were not stored, never their values (a
+//     password, a phone number): Debug for these standard ones, Info when a POST or PUT also
+//     carried attributes SCIM does not define.
+//   - An attribute that is neither mapped nor defined by RFC 7643 (a typo, another vendor's
+//     extension) still answers 400 invalidPath in a PATCH, and nothing of the patch is applied.
+//     Enterprise attributes are recognised with their URN, as Entra and Okta send them
+//     (RFC 7644 §3.10 lets a client leave it out, but an unqualified "organization" is the Webex
+//     extension's).
+//   - /Schemas and /ResourceTypes describe only what is stored: the enterprise extension is not
+//     published, so that a client reading them (Entra's and Okta's schema discovery) does not map
+//     attributes that would silently vanish, and the answers never list the extension.
 //
 // # Filters (SPEC §3.3)
 //

@@ -86,6 +86,7 @@ func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.logBodyNotStored(r, groupNotStored(), body, s.groups)
 	want, err := parseGroup(body)
 	if err != nil {
 		return err
@@ -164,6 +165,7 @@ func (s *Server) replaceGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.logBodyNotStored(r, groupNotStored(), body, s.groups)
 	want, err := parseGroup(body)
 	if err != nil {
 		return err
@@ -189,6 +191,13 @@ func (s *Server) patchGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	// externalId is accepted and not stored (not_stored.go); a patch of nothing else changes
+	// nothing and answers the group as it is (changeGroup plans no change).
+	ops, ignored, err := groupNotStored().dropFromPatch(ops)
+	if err != nil {
+		return err
+	}
+	s.logNotStored(r, "Group", ignored, nil)
 	st, self, err := s.readGroup(r.Context(), mux.Vars(r)["id"], true)
 	if err != nil {
 		return err

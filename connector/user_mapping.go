@@ -98,7 +98,9 @@ const (
 // orgId) is sent back unchanged: Webex's PUT is a full replace (WX08, SPEC §3.2).
 //
 // Read-only attributes (id, meta, name.formatted, userType, the extension) are ignored, as
-// RFC 7643 §2.2 asks. emails are not stored: Webex keeps one address and userName decides it.
+// RFC 7643 §2.2 asks, and so is every attribute not read here (externalId, title, the enterprise
+// extension…, not_stored.go). emails are not stored: Webex keeps one address and userName
+// decides it.
 // Wrongly typed values and a missing mandatory attribute are 400 invalidValue.
 func personFromUser(body scim.Resource, cur *webex.Person, mode userMode) (webex.Person, error) {
 	var p webex.Person

@@ -39,6 +39,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.logBodyNotStored(r, userNotStored(), body, s.users)
 	want, err := personFromUser(body, nil, modeCreate)
 	if err != nil {
 		return err
@@ -71,6 +72,7 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	s.logBodyNotStored(r, userNotStored(), body, s.users)
 	cur, err := s.webex.GetPerson(r.Context(), id)
 	if err != nil {
 		return userNotFound(err, id)
@@ -87,7 +89,9 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 
 // patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, SPEC §3.6): the whole patch is applied to the
 // SCIM representation and validated before one Webex PUT; a patch that cannot apply sends
-// nothing.
+// nothing. Operations on standard attributes Webex cannot hold (externalId, the enterprise
+// extension…, not_stored.go) are dropped first; a patch of nothing else sends nothing and
+// answers the user as it is.
 func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
 	raw, err := readBody(w, r)
@@ -98,6 +102,11 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	ops, ignored, err := userNotStored().dropFromPatch(ops)
+	if err != nil {
+		return err
+	}
+	s.logNotStored(r, "User", ignored, nil)
 	cur, err := s.webex.GetPerson(r.Context(), id)
 	if err != nil {
 		return userNotFound(err, id)
@@ -106,6 +115,9 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	before := s.userFromPerson(cur, s.location(r, "Users", cur.ID))
+	if len(ops) == 0 {
+		return s.writeResource(w, r, http.StatusOK, before, s.users)
+	}
 	after, err := scim.ApplyPatch(before, s.users, ops)
 	if err != nil {
 		return err

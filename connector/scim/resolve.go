@@ -4,6 +4,8 @@ import (
 	"net/http"
 	"strings"
 	"unicode/utf8"
+
+	filter "github.com/scim2/filter-parser/v2"
 )
 
 // Resource is a SCIM resource as JSON-shaped values: string, bool, float64 or
@@ -120,6 +122,29 @@ func (rs *ResourceSchema) Resolve(path string) (*AttrRef, error) {
 		return nil, UnknownAttribute(ScimTypeInvalidPath, path)
 	}
 	return ref, nil
+}
+
+// PathAttribute is the attribute path a PATCH path names (RFC 7644 §3.5.2,
+// Figure 7: PATH = attrPath / valuePath [subAttr]), as written but without its
+// value filter: `addresses[type eq "work"].locality` → "addresses.locality",
+// "urn:…:enterprise:2.0:User:manager.value" unchanged. It checks syntax only
+// (400 invalidPath), not the schema, so that a caller can recognise attributes
+// its schema does not describe; and it drops the filter, whose comparison
+// values are client data (`emails[value eq "…"]`), so the result can be
+// logged.
+func PathAttribute(path string) (string, error) {
+	if err := checkFilterSize(path); err != nil {
+		return "", err.WithScimType(ScimTypeInvalidPath)
+	}
+	p, err := filter.ParsePath(upperHexEscapes(path))
+	if err != nil {
+		return "", checkPathSyntax(path)
+	}
+	attr := p.AttributePath.String()
+	if p.SubAttribute != nil {
+		attr += "." + *p.SubAttribute
+	}
+	return attr, nil
 }
 
 func (rs *ResourceSchema) resolve(path string) (*AttrRef, bool) {

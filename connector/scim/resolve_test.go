@@ -68,3 +68,30 @@ func TestResolveUnknown(t *testing.T) {
 		})
 	}
 }
+
+func TestPathAttribute_RFC7644_3_5_2(t *testing.T) {
+	tests := []struct{ path, want string }{
+		{"title", "title"},
+		{"name.formatted", "name.formatted"},
+		{`phoneNumbers[type eq "work"].value`, "phoneNumbers.value"},
+		{`addresses[type eq "work"].streetAddress`, "addresses.streetAddress"},
+		{`emails[value eq "secret@example.com"]`, "emails"},
+		{SchemaEnterpriseUser + ":employeeNumber", SchemaEnterpriseUser + ":employeeNumber"},
+		{SchemaEnterpriseUser + ":manager.value", SchemaEnterpriseUser + ":manager.value"},
+		{SchemaUser + ":name.givenName", SchemaUser + ":name.givenName"},
+		{"shoeSize", "shoeSize"}, // syntax only: the schema is the caller's business
+	}
+	for _, tc := range tests {
+		t.Run(tc.path, func(t *testing.T) {
+			got, err := PathAttribute(tc.path)
+			require.NoError(t, err)
+			assert.Equal(t, tc.want, got)
+		})
+	}
+	for _, bad := range []string{"", "emails[type eq]", "emails..value", `emails[type eq "work"`} {
+		t.Run("invalid "+bad, func(t *testing.T) {
+			_, err := PathAttribute(bad)
+			scimErr(t, err, 400, ScimTypeInvalidPath)
+		})
+	}
+}

@@ -62,11 +62,10 @@ Feature: Microsoft Entra ID's requests, replayed in order, and what Webex holds 
     Then the response status is 404
     And the response is a SCIM error
 
-  # Known connector bug (features/README.md): entra/09 and entra/10 carry the enterprise
-  # extension's employeeNumber, which Entra's default attribute mapping sends; the connector
-  # answers 400 invalidPath, so Entra would fail every such update. Webex has no field for it:
-  # the expected answer is 200 with the other attributes applied and employeeNumber not stored.
-  @wip
+  # entra/09 and entra/10 carry externalId and the enterprise extension's employeeNumber, which
+  # Entra's default attribute mapping sends and Webex has no field for. They are accepted and not
+  # stored (connector/doc.go): 200, the other attributes applied, and the answer shows no
+  # employeeNumber, which is how Entra learns it was not kept.
   Scenario Outline: Replacing several attributes, <format>, with Entra's enterprise employeeNumber
     Given I replay "entra/01-create-user.json"
     And the response status is 201
@@ -77,6 +76,9 @@ Feature: Microsoft Entra ID's requests, replayed in order, and what Webex holds 
       | firstName   | "<firstName>"   |
       | lastName    | "<lastName>"    |
       | emails      | ["{userName}"]  |
+    And the response JSON at "displayName" is "<displayName>"
+    And the response JSON at "externalId" is absent
+    And the response JSON at "urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User" is absent
 
     Examples:
       | format                          | file                                              | displayName | firstName | lastName |

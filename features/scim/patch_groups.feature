@@ -149,3 +149,15 @@ Feature: PATCH on Groups (RFC 7644 §3.5.2, SPEC §3.6, §3.7)
     Then the response status is 200
     And the response JSON at "members.#.value" does not contain "{admin.id}"
     And the connector's account is a moderator of the Webex team "{red.id}"
+
+  Scenario: externalId is accepted and not stored (Webex teams have no field for it)
+    When I send "PATCH" to SCIM "/Groups/{red.id}" with body:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "replace", "path": "externalId", "value": "okta-00g1"},
+                      {"op": "replace", "path": "displayName", "value": "{prefix}crimson"}]}
+      """
+    Then the response status is 200
+    And the response JSON at "displayName" is "{prefix}crimson"
+    And the response JSON at "externalId" is absent
+    And Webex holds the team "{red.id}" whose name is "{prefix}crimson"

@@ -138,6 +138,49 @@ Feature: PATCH on Users (RFC 7644 §3.5.2, SPEC §3.6)
     Then the response status is 400
     And the SCIM error has scimType "mutability"
 
+  Scenario: Standard attributes Webex cannot hold are accepted and not stored; the others apply
+    # connector/doc.go: RFC 7643 attributes SPEC §4.1 does not map (identity providers' default
+    # mappings send them) are dropped; the answer shows what Webex holds. Webex's own title is
+    # not SCIM's to change (SPEC §4.1), so it stays.
+    Given a Webex person "kim" exists with:
+      """
+      {"firstName": "Kim", "lastName": "Kale", "title": "Controller"}
+      """
+    When I send "PATCH" to SCIM "/Users/{kim.id}" with body:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [
+         {"op": "Replace", "path": "title", "value": "CFO"},
+         {"op": "Add", "path": "phoneNumbers[type eq \"work\"].value", "value": "+1 555 0100"},
+         {"op": "Add", "path": "addresses[type eq \"work\"].locality", "value": "Oslo"},
+         {"op": "Replace", "path": "preferredLanguage", "value": "nb-NO"},
+         {"op": "Replace", "path": "locale", "value": "nb-NO"},
+         {"op": "Replace", "path": "name.formatted", "value": "Kim K. Kale"},
+         {"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value": "Finance"},
+         {"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "value": {"value": "{joy.id}"}},
+         {"op": "Replace", "path": "name.givenName", "value": "Kimberly"}]}
+      """
+    Then the response status is 200
+    And the response JSON at "name.givenName" is "Kimberly"
+    And the response JSON at "title" is absent
+    And the response JSON at "phoneNumbers" is absent
+    And Webex holds the person "{kim.id}" with:
+      | firstName | "Kimberly"   |
+      | title     | "Controller" |
+
+  Scenario: An attribute RFC 7643 does not define is still 400 invalidPath, and nothing changes
+    When I send "PATCH" to SCIM "/Users/{joy.id}" with body:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [
+         {"op": "replace", "path": "displayName", "value": "{prefix}Changed"},
+         {"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", "value": "42"},
+         {"op": "replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:shoeSize", "value": "42"}]}
+      """
+    Then the response status is 400
+    And the SCIM error has scimType "invalidPath"
+    And Webex holds the person "{joy.id}" whose displayName is "{prefix}Joy Young"
+
   Scenario: Removing userName, which is required, is refused and changes nothing
     When I send "PATCH" to SCIM "/Users/{joy.id}" with body:
       """
