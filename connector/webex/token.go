@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"golang.org/x/oauth2"
@@ -114,7 +115,10 @@ type TokenStore struct {
 	now  func() time.Time
 
 	mu  sync.Mutex
-	tok *oauth2.Token // nil: nothing yet
+	tok *oauth2.Token // nil: nothing yet; never changed in place once set (a new one replaces it)
+	// published is tok for Token's lock-free read: every Webex call asks for the token, and while
+	// it is usable none of them needs the lock, which is then held only to install or refresh one.
+	published atomic.Pointer[oauth2.Token]
 	// refused is a refresh token the token endpoint refused (4xx); it is not tried again until a
 	// new token arrives, so a revoked consent does not hammer Webex on every SCIM call.
 	refused string
@@ -174,7 +178,7 @@ func (s *TokenStore) LoadFile() error {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.tok, s.refused = t, ""
+	s.setLocked(t)
 	return nil
 }
 
@@ -190,7 +194,7 @@ func (s *TokenStore) SetRefreshToken(refresh string) {
 	if s.tok != nil && s.tok.RefreshToken == refresh {
 		return
 	}
-	s.tok, s.refused = &oauth2.Token{RefreshToken: refresh}, ""
+	s.setLocked(&oauth2.Token{RefreshToken: refresh})
 }
 
 // Set installs a token obtained at consent, and persists it to the token file when there is one.
@@ -201,7 +205,7 @@ func (s *TokenStore) Set(t *oauth2.Token) error {
 	c := *t
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.tok, s.refused = &c, ""
+	s.setLocked(&c)
 	if s.file == nil {
 		return nil
 	}
@@ -224,7 +228,15 @@ func (s *TokenStore) Invalidate(accessToken string) {
 		c := *s.tok
 		c.AccessToken = ""
 		s.tok = &c
+		s.published.Store(s.tok)
 	}
+}
+
+// setLocked installs a new token (consent, the token file, a refresh token from the environment):
+// the refused refresh token, if any, is forgotten. s.mu is held.
+func (s *TokenStore) setLocked(t *oauth2.Token) {
+	s.tok, s.refused = t, ""
+	s.published.Store(t)
 }
 
 func (s *TokenStore) usable(t *oauth2.Token) bool {
@@ -236,6 +248,10 @@ func (s *TokenStore) usable(t *oauth2.Token) bool {
 // refused) the error wraps ErrNoToken. A refresh that fails for another reason (Webex unreachable,
 // a 5xx) is returned without ErrNoToken: it is an upstream fault, not missing consent.
 func (s *TokenStore) Token() (*oauth2.Token, error) {
+	if t := s.published.Load(); t != nil && s.usable(t) {
+		c := *t
+		return &c, nil
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tok == nil {
@@ -270,6 +286,7 @@ func (s *TokenStore) Token() (*oauth2.Token, error) {
 		return nil, fmt.Errorf("webex: refreshing the access token: %w", err)
 	}
 	s.tok = nt
+	s.published.Store(nt)
 	s.log.Info("webex access token refreshed", "expiry", nt.Expiry)
 	if s.file != nil {
 		if err := s.file.Save(nt); err != nil {

@@ -105,13 +105,13 @@ var personReadOnlyKeys = []string{
 // responses (SPEC §5) but strings in the official spec's examples, so both are accepted.
 //
 // It is on the path of every SCIM read and of every person of a listing, so it walks the object
-// once, after one validity check, instead of decoding into a map of raw messages and then each
-// field again: members are found by scanning the validated bytes (objectScanner), plain strings
-// and booleans are read directly, and encoding/json decodes anything else (escapes, invalid
-// UTF-8, wrong types), so results and errors are what a map decode gave. As with a map, keys
-// match exactly after unescaping and the last of duplicate keys wins.
+// once, after one validity check (validJSON, json.Valid's answer), instead of decoding into a map
+// of raw messages and then each field again: members are found by scanning the validated bytes
+// (objectScanner), plain strings and booleans are read directly, and encoding/json decodes
+// anything else (escapes, invalid UTF-8, wrong types), so results and errors are what a map decode
+// gave. As with a map, keys match exactly after unescaping and the last of duplicate keys wins.
 func (p *Person) UnmarshalJSON(data []byte) error {
-	if !json.Valid(data) || !isJSONObject(data) {
+	if !validJSON(data) || !isJSONObject(data) {
 		// Not JSON, or not an object: the errors encoding/json gives for a map.
 		var raw map[string]json.RawMessage
 		if err := json.Unmarshal(data, &raw); err != nil {
@@ -132,15 +132,25 @@ func (p *Person) UnmarshalJSON(data []byte) error {
 		if !ok {
 			break
 		}
-		key, err := decodeKey(rawKey)
-		if err != nil {
-			return err
+		var key string
+		f := -1
+		if k, plain := plainString(rawKey); plain {
+			f = personField(string(k)) // short keys convert on the stack: no allocation
+			if f < 0 {
+				key = string(k)
+			}
+		} else {
+			var err error
+			if key, err = decodeKey(rawKey); err != nil {
+				return err
+			}
+			f = personField(key)
 		}
-		if f := personField(key); f >= 0 {
+		if f >= 0 {
 			typed[f] = value
 			continue
 		}
-		extra = append(extra, member{string(key), value})
+		extra = append(extra, member{key, value})
 		extraLen += len(value)
 	}
 
