@@ -54,9 +54,10 @@ type SCIMTarget struct {
 func (t *SCIMTarget) HasClientCredentials() bool { return t.TokenURL != "" }
 
 // accessToken is the bearer token scenarios send: SCIM_TOKEN, or else a client-credentials
-// token (fetched on first use, renewed when it expires).
-func (t *SCIMTarget) accessToken() (string, error) {
-	if t.Token != "" {
+// token (fetched on first use, renewed when it expires). viaEndpoint (a @client-credentials
+// scenario) prefers the client-credentials token when both are configured.
+func (t *SCIMTarget) accessToken(viaEndpoint bool) (string, error) {
+	if t.Token != "" && (!viaEndpoint || t.tokens == nil) {
 		return t.Token, nil
 	}
 	tok, err := t.tokens.Token()
@@ -72,7 +73,8 @@ var emailDomainPattern = regexp.MustCompile(`^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a
 // scimFromOS reads the SCIM settings. SCIM_BASE_URL needs SCIM_TOKEN or the three
 // client-credentials settings (or both: the static token is then what scenarios send, and the
 // @client-credentials scenarios use the token endpoint). The client-credentials settings are
-// refused without SCIM_BASE_URL: the in-process connector has no client configured.
+// refused without SCIM_BASE_URL: the in-process connector gets a client of its own
+// (startInProcessSCIM).
 func scimFromOS(getenv func(string) string, hc *http.Client) (scimSettings, error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	t := &SCIMTarget{

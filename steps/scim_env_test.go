@@ -21,9 +21,12 @@ func TestEnvFromOSReadsTheSCIMConnector(t *testing.T) {
 	assert.False(t, env.SCIM.HasClientCredentials())
 	assert.True(t, env.External(), "an external connector is shared: one scenario at a time")
 	assert.Equal(t, "example.org", env.ReplayEmailDomain)
-	token, err := env.SCIM.accessToken()
+	token, err := env.SCIM.accessToken(false)
 	require.NoError(t, err)
 	assert.Equal(t, "tok", token)
+	token, err = env.SCIM.accessToken(true)
+	require.NoError(t, err)
+	assert.Equal(t, "tok", token, "without a token endpoint, the static token is all there is")
 
 	env, err = EnvFromOS(getenv(nil))
 	require.NoError(t, err)
@@ -74,7 +77,7 @@ func TestSCIMTokenComesFromTheClientCredentialsEndpoint(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, env.SCIM.HasClientCredentials())
 	for range 3 {
-		token, err := env.SCIM.accessToken()
+		token, err := env.SCIM.accessToken(false)
 		require.NoError(t, err)
 		assert.Equal(t, "issued-1", token)
 	}
@@ -85,8 +88,22 @@ func TestSCIMTokenComesFromTheClientCredentialsEndpoint(t *testing.T) {
 		EnvSCIMClientID: "client", EnvSCIMClientSecret: "wrong",
 	}))
 	require.NoError(t, err)
-	_, err = env.SCIM.accessToken()
+	_, err = env.SCIM.accessToken(false)
 	assert.ErrorContains(t, err, "getting a SCIM token")
+
+	// Both a static token and a client: scenarios send the static one, and the
+	// @client-credentials scenarios one from the endpoint.
+	env, err = EnvFromOS(getenv(map[string]string{
+		EnvSCIMBaseURL: srv.URL + "/scim/v2", EnvSCIMToken: "static", EnvSCIMTokenURL: srv.URL + "/oauth/token",
+		EnvSCIMClientID: "client", EnvSCIMClientSecret: "secret",
+	}))
+	require.NoError(t, err)
+	token, err := env.SCIM.accessToken(false)
+	require.NoError(t, err)
+	assert.Equal(t, "static", token)
+	token, err = env.SCIM.accessToken(true)
+	require.NoError(t, err)
+	assert.Equal(t, "issued-1", token)
 }
 
 // scenario builds a godog scenario (a Gherkin pickle) with tags and step texts.
@@ -132,8 +149,9 @@ func TestScenariosNeedingAMissingTargetAreSkippedWithTheReason(t *testing.T) {
 	assert.Empty(t, webexOnly.skipReason(webexAlone))
 	assert.Contains(t, scimOnly.skipReason(scimAndWebex), EnvWebexBaseURL, "Webex checks need the connector's Webex")
 	assert.Empty(t, scimOnly.skipReason(scimAlone))
-	assert.Contains(t, scimOnly.skipReason(tokenEndpoint), EnvSCIMTokenURL)
-	assert.Contains(t, inProcess.skipReason(tokenEndpoint), EnvSCIMTokenURL)
+	assert.Contains(t, scimOnly.skipReason(tokenEndpoint), EnvSCIMTokenURL, "an external connector without a client configured")
+	assert.Empty(t, inProcess.skipReason(tokenEndpoint), "the in-process connector has a client of its own")
+	assert.Contains(t, webexOnly.skipReason(tokenEndpoint), EnvSCIMBaseURL)
 	assert.Empty(t, inProcess.skipReason(scimAndWebex))
 	assert.Contains(t, inProcess.skipReason(wip), EnvRunWIP)
 	inProcess.RunWIP = true

@@ -11,6 +11,8 @@ import (
 
 	"github.com/cucumber/godog"
 	"github.com/tidwall/gjson"
+	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
 
 	"github.com/webex-scim/webex-scim/internal/embedded"
 )
@@ -19,9 +21,16 @@ import (
 const (
 	scimTargetName = "SCIM"   // as written in steps: `I send "GET" to SCIM "/Users"`
 	scimActor      = "client" // the identity provider: the one caller of the connector
-	// clientCredentialsTag marks scenarios that use the connector's token endpoint; they need
-	// SCIM_TOKEN_URL, SCIM_CLIENT_ID and SCIM_CLIENT_SECRET.
+	// clientCredentialsTag marks scenarios that use the connector's token endpoint: they send
+	// a token it issued, and may call it themselves ({scim.tokenURL}, {scim.clientId},
+	// {scim.clientSecret}). The in-process connector always has a client; an external one
+	// needs SCIM_TOKEN_URL, SCIM_CLIENT_ID and SCIM_CLIENT_SECRET.
 	clientCredentialsTag = "@client-credentials"
+	// inProcessClientID is the client id of the in-process connector's token endpoint; its
+	// secret is random per scenario.
+	inProcessClientID = "features-idp"
+	// tokenPath is the connector's token endpoint, beside /scim/v2 (connector/routes.go).
+	tokenPath = "/oauth/token"
 	// wipTag marks scenarios that show a known connector bug (listed in features/README.md):
 	// skipped unless WEBEX_SCIM_WIP=1, so the suite stays green while the bug is open.
 	wipTag = "@wip"
@@ -97,8 +106,8 @@ func (e *Env) skipReason(s *godog.Scenario) string {
 	case n.webex && e.SCIM != nil && e.Webex == nil:
 		return fmt.Sprintf("skipped %q: it checks Webex directly, and no Webex is configured for the connector under test (set %s and %s to the Webex it uses)",
 			s.Name, EnvWebexBaseURL, EnvWebexAccessToken)
-	case hasTag(s, clientCredentialsTag) && (e.SCIM == nil || !e.SCIM.HasClientCredentials()):
-		return fmt.Sprintf("skipped %q: it uses the connector's token endpoint (set %s, %s and %s; the in-process connector has no client configured)",
+	case hasTag(s, clientCredentialsTag) && e.SCIM != nil && !e.SCIM.HasClientCredentials():
+		return fmt.Sprintf("skipped %q: it uses the token endpoint of the connector under test, which is not configured (set %s, %s and %s)",
 			s.Name, EnvSCIMTokenURL, EnvSCIMClientID, EnvSCIMClientSecret)
 	}
 	return ""
@@ -121,37 +130,53 @@ func registerSCIMHooks(sc *godog.ScenarioContext, env *Env) {
 		}
 		sst := &scimScenario{}
 		ctx = context.WithValue(ctx, scimStateKey{}, sst)
+		viaEndpoint := hasTag(s, clientCredentialsTag)
 		if env.SCIM != nil {
-			return ctx, useExternalSCIM(st, sst, env.SCIM)
+			return ctx, useExternalSCIM(st, sst, env.SCIM, viaEndpoint)
 		}
-		return ctx, startInProcessSCIM(ctx, st, sst)
+		return ctx, startInProcessSCIM(ctx, st, sst, viaEndpoint)
 	})
 }
 
-// useExternalSCIM adds the connector of the environment as the "SCIM" target.
-func useExternalSCIM(st *ScenarioState, sst *scimScenario, ext *SCIMTarget) error {
-	token, err := ext.accessToken()
+// useExternalSCIM adds the connector of the environment as the "SCIM" target. viaEndpoint: the
+// scenario sends a token from the client-credentials endpoint even when SCIM_TOKEN is set.
+func useExternalSCIM(st *ScenarioState, sst *scimScenario, ext *SCIMTarget, viaEndpoint bool) error {
+	token, err := ext.accessToken(viaEndpoint)
 	if err != nil {
 		return err
 	}
 	addSCIMTarget(st, sst, ext.BaseURL, token)
 	sst.webexIsConnectors = st.Env.Webex != nil
 	if ext.HasClientCredentials() {
-		st.Remember("scim.tokenURL", ext.TokenURL)
-		st.Remember("scim.clientId", ext.ClientID)
-		st.Remember("scim.clientSecret", ext.ClientSecret)
+		rememberClient(st, ext)
 	}
 	return nil
+}
+
+// rememberClient binds {scim.tokenURL}, {scim.clientId} and {scim.clientSecret}.
+func rememberClient(st *ScenarioState, t *SCIMTarget) {
+	st.Remember("scim.tokenURL", t.TokenURL)
+	st.Remember("scim.clientId", t.ClientID)
+	st.Remember("scim.clientSecret", t.ClientSecret)
 }
 
 // startInProcessSCIM starts a fresh fake Webex with the connector consented against it
 // (internal/embedded), serves the connector on 127.0.0.1, and points the scenario's Webex
 // target at that fake, so that what the connector does is what the Webex steps see. The fake
-// the Webex hook started stays idle until the scenario ends.
-func startInProcessSCIM(ctx context.Context, st *ScenarioState, sst *scimScenario) error {
+// the Webex hook started stays idle until the scenario ends. The connector has a static token
+// and a client-credentials client (a random secret); viaEndpoint: the scenario sends a token its
+// endpoint issued instead of the static one.
+func startInProcessSCIM(ctx context.Context, st *ScenarioState, sst *scimScenario, viaEndpoint bool) error {
+	secret, err := embedded.RandomToken()
+	if err != nil {
+		return err
+	}
 	// The connector logs every Webex refusal as a warning; scenarios provoke many on purpose,
 	// so only its errors (a failure it did not expect) reach the run's log.
-	stack, err := embedded.Start(ctx, embedded.Options{Logger: slog.New(minLevel{st.Env.Logger.Handler(), slog.LevelError})})
+	stack, err := embedded.Start(ctx, embedded.Options{
+		Logger:       slog.New(minLevel{st.Env.Logger.Handler(), slog.LevelError}),
+		SCIMClientID: inProcessClientID, SCIMClientSecret: secret,
+	})
 	if err != nil {
 		return fmt.Errorf("starting the in-process connector: %w", err)
 	}
@@ -160,7 +185,18 @@ func startInProcessSCIM(ctx context.Context, st *ScenarioState, sst *scimScenari
 		srv.Close()
 		stack.Close()
 	})
-	addSCIMTarget(st, sst, srv.URL+"/scim/v2", stack.SCIMToken)
+	cc := &SCIMTarget{TokenURL: srv.URL + tokenPath, ClientID: inProcessClientID, ClientSecret: secret}
+	token := stack.SCIMToken
+	if viaEndpoint {
+		cfg := clientcredentials.Config{ClientID: cc.ClientID, ClientSecret: cc.ClientSecret, TokenURL: cc.TokenURL}
+		tok, err := cfg.Token(context.WithValue(ctx, oauth2.HTTPClient, st.Env.HTTP))
+		if err != nil {
+			return fmt.Errorf("getting a token from the in-process connector's %s: %w", tokenPath, err)
+		}
+		token = tok.AccessToken
+	}
+	addSCIMTarget(st, sst, srv.URL+"/scim/v2", token)
+	rememberClient(st, cc)
 	sst.webexIsConnectors = true
 	return adoptWebex(ctx, st, stack.WebexURL, stack.WebexAdminToken)
 }

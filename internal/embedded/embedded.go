@@ -42,6 +42,10 @@ type Options struct {
 	FakeOptions []mockwebex.Option
 	// SCIMToken is the inbound bearer token; generated when empty.
 	SCIMToken string
+	// SCIMClientID and SCIMClientSecret, both set, turn on the connector's client-credentials
+	// token endpoint, POST /oauth/token (SPEC §2 SCIM_CLIENT_ID, SCIM_CLIENT_SECRET); the static
+	// SCIMToken is accepted as well. Empty: no token endpoint, as in embedded mode by default.
+	SCIMClientID, SCIMClientSecret string
 	// DatetimeOffset is the instance datetime offset (SPEC §4.5).
 	DatetimeOffset time.Duration
 	// CursorKey signs cursors; random when empty.
@@ -143,6 +147,9 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	if err != nil {
 		return nil, fmt.Errorf("embedded: %w", err)
 	}
+	if (opts.SCIMClientID == "") != (opts.SCIMClientSecret == "") {
+		return nil, errors.New("embedded: SCIMClientID and SCIMClientSecret go together")
+	}
 	st.SCIMToken = opts.SCIMToken
 	if st.SCIMToken == "" {
 		if st.SCIMToken, err = RandomToken(); err != nil {
@@ -155,6 +162,8 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		Name:           "webex",
 		PublicURL:      opts.PublicURL,
 		SCIMToken:      st.SCIMToken,
+		ClientID:       opts.SCIMClientID,
+		ClientSecret:   opts.SCIMClientSecret,
 		CursorKey:      opts.CursorKey,
 		DatetimeOffset: opts.DatetimeOffset,
 		Now:            now,

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -93,4 +94,51 @@ func TestOptions(t *testing.T) {
 	j := gjson.ParseBytes(b)
 	assert.Equal(t, "2026-03-01T13:00:00.000Z", j.Get("meta.created").String(), "the fake's clock plus the offset")
 	assert.Equal(t, "https://scim.example.com/scim/v2/Users/"+j.Get("id").String(), resp.Header.Get("Location"))
+}
+
+// SCIMClientID and SCIMClientSecret turn on the connector's token endpoint (SPEC §2): an issued
+// token is served, the static token still is, and a wrong secret is refused.
+func TestClientCredentials(t *testing.T) {
+	st, err := embedded.Start(context.Background(), embedded.Options{SCIMClientID: "idp", SCIMClientSecret: "s3cret"})
+	require.NoError(t, err)
+	defer st.Close()
+	srv := httptest.NewServer(st.Connector)
+	defer srv.Close()
+
+	token := func(secret string) (int, gjson.Result) {
+		form := url.Values{"grant_type": {"client_credentials"}, "client_id": {"idp"}, "client_secret": {secret}}
+		resp, err := srv.Client().PostForm(srv.URL+"/oauth/token", form)
+		require.NoError(t, err)
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		require.NoError(t, err)
+		return resp.StatusCode, gjson.ParseBytes(b)
+	}
+	status, body := token("s3cret")
+	require.Equal(t, http.StatusOK, status, body.Raw)
+	issued := body.Get("access_token").String()
+	require.NotEmpty(t, issued)
+	status, body = get(t, srv.URL+"/scim/v2/Users?count=1", issued)
+	assert.Equal(t, http.StatusOK, status, body.Raw)
+	status, _ = get(t, srv.URL+"/scim/v2/Users?count=1", st.SCIMToken)
+	assert.Equal(t, http.StatusOK, status, "the static token is still accepted")
+	status, body = token("wrong")
+	assert.Equal(t, http.StatusUnauthorized, status)
+	assert.Equal(t, "invalid_client", body.Get("error").String())
+
+	_, err = embedded.Start(context.Background(), embedded.Options{SCIMClientID: "idp"})
+	assert.ErrorContains(t, err, "go together")
+}
+
+// Without client credentials there is no token endpoint.
+func TestNoClientCredentials(t *testing.T) {
+	st, err := embedded.Start(context.Background(), embedded.Options{})
+	require.NoError(t, err)
+	defer st.Close()
+	srv := httptest.NewServer(st.Connector)
+	defer srv.Close()
+	resp, err := srv.Client().PostForm(srv.URL+"/oauth/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {"idp"}, "client_secret": {"x"}})
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 }
