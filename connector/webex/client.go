@@ -275,8 +275,8 @@ func idempotent(method string) bool {
 
 // attempt sends the request once, with its own timeout under the caller's context.
 func (c *Client) attempt(ctx context.Context, method string, u *url.URL, body []byte, out any) outcome {
-	path := u.RequestURI()
-	fail := func(e *Error) *Error { e.Method, e.Path = method, path; return e }
+	// The path is only for errors: a success does not build it.
+	fail := func(e *Error) *Error { e.Method, e.Path = method, u.RequestURI(); return e }
 
 	tok, err := c.ts.Token()
 	if err != nil {
