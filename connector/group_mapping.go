@@ -177,7 +177,7 @@ type groupBody struct {
 // members[].display, members[].$ref) are ignored, as RFC 7643 §2.2 asks.
 func parseGroup(body scim.Resource) (groupBody, error) {
 	var g groupBody
-	if err := checkGroupSchemas(body); err != nil {
+	if err := checkSchemas(body, scim.SchemaGroup); err != nil {
 		return g, err
 	}
 	name, err := stringAttr(body, "displayName")
@@ -226,23 +226,4 @@ func parseGroup(body scim.Resource) (groupBody, error) {
 		}
 	}
 	return g, nil
-}
-
-// checkGroupSchemas: a body that lists schemas must list the core Group schema (RFC 7643 §4).
-// A body with none is accepted (several clients leave it out on PUT).
-func checkGroupSchemas(body scim.Resource) error {
-	v, ok := lookupFold(body, "schemas")
-	if !ok || v == nil {
-		return nil
-	}
-	list, ok := v.([]any)
-	if !ok {
-		return invalidValue("schemas must be an array of schema URNs")
-	}
-	for _, s := range list {
-		if str, ok := s.(string); ok && strings.EqualFold(str, scim.SchemaGroup) {
-			return nil
-		}
-	}
-	return scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidSyntax, "schemas must include %s", scim.SchemaGroup)
 }

@@ -107,7 +107,7 @@ func personFromUser(body scim.Resource, cur *webex.Person, mode userMode) (webex
 	if cur != nil {
 		p = *cur
 	}
-	if err := checkSchemas(body); err != nil {
+	if err := checkSchemas(body, scim.SchemaUser); err != nil {
 		return p, err
 	}
 	userName, err := stringAttr(body, "userName")
@@ -200,9 +200,10 @@ func personFromUser(body scim.Resource, cur *webex.Person, mode userMode) (webex
 	return p, nil
 }
 
-// checkSchemas: a body that lists schemas must list the core User schema (RFC 7643 §3). A body
-// with no schemas at all is accepted; several clients leave it out on PUT.
-func checkSchemas(body scim.Resource) error {
+// checkSchemas: a body that lists schemas must list its resource's core schema, urn (RFC 7643
+// §3: "schemas" holds the core schema and any extensions; §4.1 User, §4.2 Group), else 400
+// invalidSyntax. A body with no schemas at all is accepted: several clients leave it out on PUT.
+func checkSchemas(body scim.Resource, urn string) error {
 	v, ok := lookupFold(body, "schemas")
 	if !ok || v == nil {
 		return nil
@@ -212,11 +213,11 @@ func checkSchemas(body scim.Resource) error {
 		return invalidValue("schemas must be an array of schema URNs")
 	}
 	for _, s := range list {
-		if str, ok := s.(string); ok && strings.EqualFold(str, scim.SchemaUser) {
+		if str, ok := s.(string); ok && strings.EqualFold(str, urn) {
 			return nil
 		}
 	}
-	return scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidSyntax, "schemas must include %s", scim.SchemaUser)
+	return scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidSyntax, "schemas must include %s", urn)
 }
 
 // lookupFold finds an attribute by name, case-insensitively (RFC 7643 §2.1).
