@@ -129,7 +129,7 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 func marshalJSON(v any) ([]byte, error) {
 	switch v.(type) {
 	case map[string]any, []any:
-		return appendJSON(make([]byte, 0, 1024), v)
+		return appendJSON(make([]byte, 0, 2048), v) // a user is 1–2 KB: one allocation, no regrowth
 	}
 	return json.Marshal(v)
 }
