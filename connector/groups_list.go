@@ -4,9 +4,6 @@ import (
 	"context"
 	"errors"
 	"net/http"
-	"strings"
-
-	filter "github.com/scim2/filter-parser/v2"
 
 	"github.com/webex-scim/webex-scim/connector/scim"
 	"github.com/webex-scim/webex-scim/connector/webex"
@@ -31,58 +28,13 @@ type groupsPlan struct {
 	filterMembers bool
 }
 
-// planGroups reads the filter's structure from its canonical text (scim.Filter.String parses
-// back to the same filter), with the filter parser scim.Filter itself is built on.
+// planGroups reads what the filter requires and reads (scim.Filter.AndEquality, References).
 func planGroups(f *scim.Filter) groupsPlan {
 	if f == nil {
 		return groupsPlan{}
 	}
-	expr, err := filter.ParseFilter([]byte(f.String()))
-	if err != nil {
-		// Cannot happen for a filter scim.ParseFilter accepted; were it to, read everything and
-		// let the connector's own evaluation answer.
-		return groupsPlan{filterMembers: true}
-	}
-	var p groupsPlan
-	for _, c := range conjuncts(expr) {
-		ae, ok := c.(*filter.AttributeExpression)
-		if !ok || ae.Operator != filter.EQ || ae.AttributePath.SubAttribute != nil || !isGroupAttr(ae.AttributePath, "id") {
-			continue
-		}
-		if v, ok := ae.CompareValue.(string); ok {
-			p.byID = v
-			break
-		}
-	}
-	p.filterMembers = mentions(expr, "members")
-	return p
-}
-
-// conjuncts flattens a tree of and: every term the whole expression requires.
-func conjuncts(e filter.Expression) []filter.Expression {
-	if l, ok := e.(*filter.LogicalExpression); ok && l.Operator == filter.AND {
-		return append(conjuncts(l.Left), conjuncts(l.Right)...)
-	}
-	return []filter.Expression{e}
-}
-
-// mentions reports whether the expression reads the core Group attribute name anywhere.
-func mentions(e filter.Expression, name string) bool {
-	switch e := e.(type) {
-	case *filter.LogicalExpression:
-		return mentions(e.Left, name) || mentions(e.Right, name)
-	case *filter.NotExpression:
-		return mentions(e.Expression, name)
-	case *filter.AttributeExpression:
-		return isGroupAttr(e.AttributePath, name)
-	case *filter.ValuePath:
-		return isGroupAttr(e.AttributePath, name)
-	}
-	return true // an expression kind this code does not know: assume the worst
-}
-
-func isGroupAttr(p filter.AttributePath, name string) bool {
-	return strings.EqualFold(p.AttributeName, name) && (p.URIPrefix == nil || strings.EqualFold(*p.URIPrefix, scim.SchemaGroup))
+	id, _ := f.AndEquality("id")
+	return groupsPlan{byID: id, filterMembers: f.References("members")}
 }
 
 // listGroups is GET /Groups: the consenting account's teams (WX15), filtered by the connector,
