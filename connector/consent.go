@@ -109,7 +109,9 @@ func (s *Server) finishConsent(w http.ResponseWriter, r *http.Request) {
 	nonce, err := s.consent.states.Decode(q.Get("state"))
 	cookie, cerr := r.Cookie(consentCookie)
 	if err != nil || cerr != nil || !equalSecret(string(nonce), cookie.Value) {
-		http.Error(w, "this consent answer is not the one this browser started, or it expired; start again at /consent", http.StatusBadRequest)
+		problem := consentStateProblem(err)
+		s.log.WarnContext(r.Context(), "webex consent: callback refused", "reason", problem)
+		http.Error(w, problem, http.StatusBadRequest)
 		return
 	}
 	code := q.Get("code")
@@ -136,6 +138,26 @@ func (s *Server) finishConsent(w http.ResponseWriter, r *http.Request) {
 	s.log.InfoContext(r.Context(), "webex consent recorded")
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = fmt.Fprintf(w, "Consent recorded. The %s connector can now reach Webex; you may close this page.\n", s.name)
+}
+
+// consentStateProblem says why a callback's state is refused, in terms of the consent the
+// administrator started. The state is signed by a scim.CursorCodec, whose errors speak of paging
+// cursors ("the cursor expired…", "use the nextCursor of a previous page"): they are mapped here
+// and never shown. err is the state's decoding error; nil means the state is genuine and current
+// but the browser's cookie does not hold its nonce.
+func consentStateProblem(err error) string {
+	var se *scim.Error
+	switch {
+	case err == nil:
+		return "this consent answer is not the one this browser started (its consent cookie is missing or " +
+			"different: another browser, or cookies blocked); start again at /consent in this browser"
+	case errors.As(err, &se) && se.ScimType == scim.ScimTypeExpiredCursor:
+		return fmt.Sprintf("this consent was started more than %d minutes ago and has expired; start again at /consent",
+			int(consentStateTTL/time.Minute))
+	default:
+		return "this consent answer carries a state this connector did not issue, or one that was altered; " +
+			"start again at /consent"
+	}
 }
 
 // exchangeError names an exchange failure without echoing bodies that may hold secrets.
