@@ -117,6 +117,9 @@ func (n notStored) dropFromPatch(ops []scim.PatchOp) (kept []scim.PatchOp, ignor
 				return nil, nil, err
 			}
 			if n.match(attr) {
+				if err := n.checkSubs(attr, op.Value); err != nil {
+					return nil, nil, err
+				}
 				ignored = append(ignored, attr)
 				continue
 			}
@@ -147,7 +150,11 @@ func (n notStored) dropKeys(m map[string]any) (map[string]any, []string, error) 
 			}
 			ignored = append(ignored, names...)
 		case strings.EqualFold(k, n.coreURN):
-			inner, _ := v.(map[string]any)
+			inner, ok := v.(map[string]any)
+			if !ok {
+				out[k] = v // not an object: scim.ApplyPatch says so
+				continue
+			}
 			rest, names, err := n.dropKeys(inner)
 			if err != nil {
 				return nil, nil, err
@@ -157,6 +164,9 @@ func (n notStored) dropKeys(m map[string]any) (map[string]any, []string, error) 
 				out[k] = rest
 			}
 		case n.match(k):
+			if err := n.checkSubs(k, v); err != nil {
+				return nil, nil, err
+			}
 			ignored = append(ignored, k)
 		default:
 			nv, names, emptied := n.dropSubs(k, v)
@@ -183,16 +193,31 @@ func (n notStored) extKeys(v any) ([]string, error) {
 		if !n.match(path) {
 			return nil, scim.UnknownAttribute(scim.ScimTypeInvalidPath, path)
 		}
+		if err := n.checkSubs(path, sv); err != nil {
+			return nil, err
+		}
 		names = append(names, path)
-		if sub, ok := sv.(map[string]any); ok {
-			for sk := range sub {
-				if !n.match(path + "." + sk) {
-					return nil, scim.UnknownAttribute(scim.ScimTypeInvalidPath, path+"."+sk)
-				}
+	}
+	return names, nil
+}
+
+// checkSubs: the keys of an object value of attr (or of each object of an array value), which is
+// dropped whole, must still be sub-attributes RFC 7643 defines for it (else 400 invalidPath), so
+// that phoneNumbers [{"valeu": …}] is not dropped silently.
+func (n notStored) checkSubs(attr string, v any) error {
+	elems, ok := v.([]any)
+	if !ok {
+		elems = []any{v}
+	}
+	for _, e := range elems {
+		m, _ := e.(map[string]any)
+		for k := range m {
+			if !n.match(attr + "." + k) {
+				return scim.UnknownAttribute(scim.ScimTypeInvalidPath, attr+"."+k)
 			}
 		}
 	}
-	return names, nil
+	return nil
 }
 
 // dropSubs removes the set's sub-attributes from the value of attr, a complex attribute (an

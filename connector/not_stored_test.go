@@ -134,6 +134,7 @@ func TestPatchUserUnknownAttributeIsInvalidPath(t *testing.T) {
 		"path-less key":                   {"op": "replace", "value": map[string]any{"title": "T", "shoeSize": "42"}},
 		"in the extension object":         {"op": "replace", "value": map[string]any{enterpriseURN: map[string]any{"department": "D", "shoeSize": "42"}}},
 		"in the extension's manager":      {"op": "replace", "path": enterpriseURN, "value": map[string]any{"manager": map[string]any{"valeu": "x"}}},
+		"inside a value dropped whole":    {"op": "add", "path": "phoneNumbers", "value": []any{map[string]any{"valeu": "1", "type": "work"}}},
 		"another extension":               {"op": "replace", "path": "urn:example:params:scim:schemas:extension:acme:2.0:User:badge", "value": "x"},
 	} {
 		t.Run(name, func(t *testing.T) {
