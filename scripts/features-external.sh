@@ -8,8 +8,10 @@
 #
 # The connector gets its Webex token the way an administrator gives it: the script visits
 # /consent with curl, and the fake signs its seeded admin in at once (login_hint,
-# mockwebex/oauth.go). After the suite, the connector is killed and started again with the same
-# token file, and must serve without a new consent (issue #5). Last, GET /_mock/state must hold
+# mockwebex/oauth.go). Between the Webex and SCIM features and the end-to-end replays, the
+# connector is killed (SIGKILL) and started again on the same address with the same token file:
+# it must serve without a new consent, and the replays run against it (issue #5). Last, GET
+# /_mock/state must hold
 # nothing the run created (every email and name carries the run prefix).
 #
 #   bash scripts/features-external.sh                     (make features-external)
@@ -17,7 +19,9 @@
 #   GODOG_TAGS=@WX05 bash scripts/features-external.sh
 #   MOCKWEBEX_QUIRKS=WX01,WX02 GODOG_TAGS=@WX05 bash scripts/features-external.sh   (-quirks of the fake)
 #
-# Reports: reports/features-external.junit.xml (override the whole -godog.format with
+# Reports: reports/features-external.webex-scim.junit.xml (the Webex and SCIM features, before the
+# connector is killed) and reports/features-external.e2e.junit.xml (the replays, after its
+# restart); override the whole -godog.format with
 # FEATURES_FORMAT); what the processes print goes to reports/features-external.*.log. Needs go
 # and curl. Exits non-zero when the suite fails, when a process does not come up, when the
 # restarted connector needs a new consent, or when data is left behind.
@@ -108,18 +112,20 @@ go build -o "$workdir/webex-scim" ./cmd/webex-scim
 scim_token="scim-$(random_hex 24)"
 scim_client_id="features-$(random_hex 4)"
 scim_client_secret="$(random_hex 24)"
+cursor_key="$(random_hex 32)"
 token_file="$workdir/state/webex-token.json"
 mkdir -p "$workdir/state"
 
-# start_connector N: starts cmd/webex-scim on a free port (output in webex-scim-N.*) and sets
-# scim_url and scim_origin.
+# start_connector N ADDR: starts cmd/webex-scim on ADDR (127.0.0.1:0 for a free port; output in
+# webex-scim-N.*) and sets scim_url and scim_origin. SCIM_CURSOR_KEY is fixed for the run, as in a
+# real deployment, so that cursors and issued tokens outlive a restart (SPEC §3.10).
 start_connector() {
   local log="$workdir/webex-scim-$1"
   start webex-scim "$log" \
     env WEBEX_CLIENT_ID=mock-client-id WEBEX_CLIENT_SECRET=mock-client-secret \
-    WEBEX_TARGET_URL="$webex_url" WEBEX_TOKEN_FILE="$token_file" \
+    WEBEX_TARGET_URL="$webex_url" WEBEX_TOKEN_FILE="$token_file" SCIM_CURSOR_KEY="$cursor_key" \
     SCIM_BEARER_TOKEN="$scim_token" SCIM_CLIENT_ID="$scim_client_id" SCIM_CLIENT_SECRET="$scim_client_secret" \
-    "$workdir/webex-scim" -addr 127.0.0.1:0
+    "$workdir/webex-scim" -addr "$2"
   scim_url=$(wait_for_url webex-scim "$log" 'http://127\.0\.0\.1:[0-9]*/scim/v2')
   scim_origin=${scim_url%/scim/v2}
   wait_healthy webex-scim "$scim_origin/healthz"
@@ -137,7 +143,7 @@ scim_status() {
   curl -sS -o /dev/null -w '%{http_code}' --max-time 10 -H "Authorization: Bearer $scim_token" "$scim_url$1"
 }
 
-start_connector 1
+start_connector 1 127.0.0.1:0
 say "connector at $scim_url"
 [ "$(scim_status /Users?count=1)" = 503 ] || fail "before consent, the connector must answer 503 (SPEC §3.8)"
 
@@ -159,30 +165,45 @@ wait_healthy webex-scim "$scim_origin/readyz"
 say "consent recorded; connector ready"
 # -----------------------------------------------------------------------------------------------
 
-format=${FEATURES_FORMAT:-"progress,junit:$root/reports/features-external.junit.xml"}
 tags_flag=()
 [ -n "${GODOG_TAGS:-}" ] && tags_flag=("-godog.tags=$GODOG_TAGS")
 
-say "running the features (run prefix $run_prefix)"
+# run_suite NAME PATHS: runs the features under PATHS against the processes, over HTTP only,
+# with a JUnit report reports/features-external.NAME.junit.xml (FEATURES_FORMAT overrides the
+# whole -godog.format). Records a failure in suite_status and goes on, so that the checks below
+# still run and the processes are still stopped.
 suite_status=0
-WEBEX_BASE_URL="$webex_url" \
-  WEBEX_ACCESS_TOKEN="$admin_token" \
-  WEBEX_MOCK_CONTROL=1 \
-  SCIM_BASE_URL="$scim_url" \
-  SCIM_TOKEN_URL="$scim_origin/oauth/token" \
-  SCIM_CLIENT_ID="$scim_client_id" \
-  SCIM_CLIENT_SECRET="$scim_client_secret" \
-  WEBEX_SCIM_RUN_PREFIX="$run_prefix" \
-  go test -race -count=1 ./features/ -run '^TestFeatures$' "-godog.format=$format" "${tags_flag[@]}" ||
-  suite_status=$?
+run_suite() {
+  local format=${FEATURES_FORMAT:-"progress,junit:$root/reports/features-external.$1.junit.xml"}
+  say "running the features under $2 (run prefix $run_prefix)"
+  WEBEX_BASE_URL="$webex_url" \
+    WEBEX_ACCESS_TOKEN="$admin_token" \
+    WEBEX_MOCK_CONTROL=1 \
+    SCIM_BASE_URL="$scim_url" \
+    SCIM_TOKEN_URL="$scim_origin/oauth/token" \
+    SCIM_CLIENT_ID="$scim_client_id" \
+    SCIM_CLIENT_SECRET="$scim_client_secret" \
+    WEBEX_SCIM_RUN_PREFIX="$run_prefix" \
+    go test -race -count=1 ./features/ -run '^TestFeatures$' "-godog.paths=$2" "-godog.format=$format" "${tags_flag[@]}" ||
+    suite_status=$?
+}
 
-say "restarting the connector with the same token file"
-stop_connector
-start_connector 2
+run_suite webex-scim webex,scim
+
+# Issue #5: the connector is killed mid-run (SIGKILL: no graceful shutdown, nothing written at
+# exit) and started again on the same address with the same token file; it must serve without a
+# new consent, and the rest of the suite runs against it.
+say "killing the connector mid-run and starting it again with the same token file"
+scim_addr=${scim_origin#http://}
+kill -9 "${pids[-1]}" 2>/dev/null || true
+wait "${pids[-1]}" 2>/dev/null || true
+start_connector 2 "$scim_addr"
 wait_healthy webex-scim "$scim_origin/readyz"
 [ "$(scim_status /Users?count=1)" = 200 ] || fail "the restarted connector does not serve without a new consent"
+say "the restarted connector serves without a new consent"
+
+run_suite e2e e2e
 stop_connector
-say "the restarted connector served without a new consent"
 
 say "checking that the run left nothing behind"
 state=$(curl -fsS --max-time 10 "$webex_origin/_mock/state") || fail "GET /_mock/state failed"
