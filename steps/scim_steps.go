@@ -2,7 +2,6 @@ package steps
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"mime"
 	"net/url"
@@ -177,17 +176,8 @@ func createSCIMUser(ctx context.Context, name, attrs string) error {
 		return err
 	}
 	body := userDefaults(st, name)
-	if attrs != "" {
-		if attrs, err = st.Expand(attrs); err != nil {
-			return err
-		}
-		var extra map[string]any
-		if err := json.Unmarshal([]byte(attrs), &extra); err != nil {
-			return fmt.Errorf("the attributes of %q are not a JSON object: %w", name, err)
-		}
-		for k, v := range extra {
-			body[k] = v
-		}
+	if err := st.overlayJSON(body, attrs); err != nil {
+		return fmt.Errorf("the attributes of %q: %w", name, err)
 	}
 	resp, err := sendSCIMSetup(ctx, st, "/Users", body)
 	if err != nil {

@@ -2,6 +2,7 @@ package steps
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
@@ -180,4 +181,25 @@ func (st *ScenarioState) lastResponse() (*Response, error) {
 		return nil, errors.New("no request has been sent in this scenario yet")
 	}
 	return st.Last, nil
+}
+
+// overlayJSON expands doc (a feature's JSON object, {name} references allowed) and sets each of
+// its top-level keys in body, over the defaults a creating step starts from. An empty doc
+// changes nothing.
+func (st *ScenarioState) overlayJSON(body map[string]any, doc string) error {
+	if doc == "" {
+		return nil
+	}
+	doc, err := st.Expand(doc)
+	if err != nil {
+		return err
+	}
+	var extra map[string]any
+	if err := json.Unmarshal([]byte(doc), &extra); err != nil {
+		return fmt.Errorf("not a JSON object: %w", err)
+	}
+	for k, v := range extra {
+		body[k] = v
+	}
+	return nil
 }

@@ -3,7 +3,6 @@ package steps
 import (
 	"context"
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"mime"
 	"strings"
@@ -60,17 +59,8 @@ func createPerson(ctx context.Context, name, fields string) error {
 		return err
 	}
 	body := personDefaults(st, name)
-	if fields != "" {
-		if fields, err = st.Expand(fields); err != nil {
-			return err
-		}
-		var extra map[string]any
-		if err := json.Unmarshal([]byte(fields), &extra); err != nil {
-			return fmt.Errorf("the fields of %q are not a JSON object: %w", name, err)
-		}
-		for k, v := range extra {
-			body[k] = v
-		}
+	if err := st.overlayJSON(body, fields); err != nil {
+		return fmt.Errorf("the fields of %q: %w", name, err)
 	}
 	resp, err := sendSetup(ctx, st, Request{Target: webexTargetName, Method: "POST", Path: "/people", Body: mustJSON(body), verbatim: true})
 	if err != nil {
