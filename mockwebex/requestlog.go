@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// maxRecorded bounds the request log; the oldest entries go first.
+// maxRecorded bounds the request log; past it the oldest entries go first.
 const maxRecorded = 10000
 
 // RecordedRequest is one /v1 request as GET /_mock/requests shows it.
@@ -24,9 +24,17 @@ type RecordedRequest struct {
 	Time          string `json:"time"`
 }
 
+// requestLog keeps the last maxRecorded requests. It grows by append until full and is then a
+// ring: each new entry overwrites the oldest, at next. Recording is O(1) however long the fake
+// runs; a log that dropped its oldest entry by copying all the others made every request of a
+// long run cost a copy of 10,000 entries (BENCHMARKS.md, Connector).
 type requestLog struct {
-	mu    sync.Mutex
+	mu sync.Mutex
+	// limit is the bound; 0 is maxRecorded (tests set a small one to see the ring wrap).
+	limit int
 	items []RecordedRequest
+	// next is where the next entry goes once items is full: the oldest entry.
+	next int
 }
 
 func (l *requestLog) add(r *http.Request, body []byte, status int, at time.Time) {
@@ -44,10 +52,19 @@ func (l *requestLog) add(r *http.Request, body []byte, status int, at time.Time)
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if len(l.items) >= maxRecorded {
-		l.items = append(l.items[:0:0], l.items[len(l.items)-maxRecorded+1:]...)
+	if len(l.items) < l.bound() {
+		l.items = append(l.items, rec)
+		return
 	}
-	l.items = append(l.items, rec)
+	l.items[l.next] = rec
+	l.next = (l.next + 1) % len(l.items)
+}
+
+func (l *requestLog) bound() int {
+	if l.limit > 0 {
+		return l.limit
+	}
+	return maxRecorded
 }
 
 func redactForm(r *http.Request, body []byte) string {
@@ -66,14 +83,18 @@ func redactForm(r *http.Request, body []byte) string {
 	return v.Encode()
 }
 
+// list returns a copy of the log, oldest entry first; [] (not nil) when empty, so that
+// GET /_mock/requests says "items": [].
 func (l *requestLog) list() []RecordedRequest {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	return append([]RecordedRequest{}, l.items...)
+	out := make([]RecordedRequest, 0, len(l.items))
+	out = append(out, l.items[l.next:]...)
+	return append(out, l.items[:l.next]...)
 }
 
 func (l *requestLog) clear() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	l.items = nil
+	l.items, l.next = nil, 0
 }
