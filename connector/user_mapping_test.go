@@ -1,0 +1,104 @@
+package connector
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/webex-scim/webex-scim/connector/scim"
+	"github.com/webex-scim/webex-scim/connector/webex"
+)
+
+// userFromPerson's output is what clients read (and hash into nothing else: the ETag is over the
+// Webex person), and its Go values are what filters, projection and PATCH walk. Both must stay as
+// they are whatever the mapping does to be cheaper.
+
+var (
+	mappingOn, mappingOff = true, false
+	// mappedPeople: a person with every mapped field (the default seed's admin, plus a nickname, an
+	// avatar and an offset), one with none, and one with odd values.
+	mappedPeople = []webex.Person{
+		{ID: "P1", DisplayName: "Alice Admin", FirstName: "Alice", LastName: "Admin", NickName: "Al", OrgID: "ORG",
+			Emails: []string{"admin@example.com"}, Roles: []string{"id_full_admin"},
+			Licenses: []string{"messaging", "meetings", "calling"}, LoginEnabled: &mappingOn, InvitePending: &mappingOff,
+			Status: "active", Type: "person", Timezone: "Europe/Berlin", Avatar: "https://a/x.png",
+			Created:      time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
+			LastModified: time.Date(2026, 11, 26, 9, 15, 2, 123e6, time.UTC),
+			Extra:        map[string]json.RawMessage{"title": json.RawMessage(`"CTO"`)}},
+		{ID: "P2"},
+		{ID: "P3", LastName: " <Zoë> ", Emails: []string{""}, Roles: []string{}, LoginEnabled: &mappingOff, Status: "pending"},
+	}
+)
+
+func mapPerson(p *webex.Person) scim.Resource {
+	return (&Server{offset: time.Hour}).userFromPerson(p, "http://h/scim/v2/Users/"+p.ID)
+}
+
+func TestUserFromPersonWritesTheSameJSON(t *testing.T) {
+	want := []string{
+		`{"active":true,"displayName":"Alice Admin","emails":[{"primary":true,"type":"work","value":"admin@example.com"}],` +
+			`"entitlements":[{"value":"messaging"},{"value":"meetings"},{"value":"calling"}],"id":"P1",` +
+			`"meta":{"created":"2026-01-05T10:00:00.000Z","lastModified":"2026-11-26T10:15:02.123Z","location":"http://h/scim/v2/Users/P1",` +
+			`"resourceType":"User","version":"W/\"64e259e9e46bfb91ea6a9d78\""},"name":{"familyName":"Admin","formatted":"Alice Admin","givenName":"Alice"},` +
+			`"nickName":"Al","photos":[{"primary":true,"type":"photo","value":"https://a/x.png"}],"roles":[{"value":"id_full_admin"}],` +
+			`"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:scim:schemas:extension:webex:2.0:User"],"timezone":"Europe/Berlin",` +
+			`"urn:scim:schemas:extension:webex:2.0:User":{"organization":"ORG","status":"active"},"userName":"admin@example.com","userType":"person"}`,
+		`{"id":"P2","meta":{"location":"http://h/scim/v2/Users/P2","resourceType":"User","version":"W/\"f90d3ad35cef2de1af2e0774\""},` +
+			`"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`,
+		`{"active":false,"id":"P3","meta":{"location":"http://h/scim/v2/Users/P3","resourceType":"User","version":"W/\"6402e8ef8e07e952a689268b\""},` +
+			`"name":{"familyName":" \u003cZoë\u003e ","formatted":"\u003cZoë\u003e"},` +
+			`"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:scim:schemas:extension:webex:2.0:User"],` +
+			`"urn:scim:schemas:extension:webex:2.0:User":{"status":"pending"}}`,
+	}
+	for i := range mappedPeople {
+		res := mapPerson(&mappedPeople[i])
+		b, err := json.Marshal(res)
+		require.NoError(t, err)
+		assert.Equal(t, want[i], string(b))
+		rec := httptest.NewRecorder()
+		scim.WriteJSON(rec, http.StatusOK, res)
+		assert.Equal(t, want[i], rec.Body.String(), "scim.WriteJSON writes the same bytes")
+	}
+}
+
+// The values are JSON-shaped (map[string]any, []any, string, bool): filters (roles[value eq
+// "x"]), projection (entitlements.value) and PATCH read them by type.
+func TestUserFromPersonBuildsJSONShapedValues(t *testing.T) {
+	res := mapPerson(&mappedPeople[0])
+	assert.Equal(t, []any{map[string]any{"value": "id_full_admin"}}, res["roles"])
+	assert.Equal(t, []any{map[string]any{"value": "messaging"}, map[string]any{"value": "meetings"}, map[string]any{"value": "calling"}},
+		res["entitlements"])
+	assert.Equal(t, []any{map[string]any{"value": "admin@example.com", "type": "work", "primary": true}}, res["emails"])
+	assert.Equal(t, []any{map[string]any{"value": "https://a/x.png", "type": "photo", "primary": true}}, res["photos"])
+	assert.Equal(t, map[string]any{"givenName": "Alice", "familyName": "Admin", "formatted": "Alice Admin"}, res["name"])
+	assert.Equal(t, map[string]any{"organization": "ORG", "status": "active"}, res[schemaWebexUser])
+	assert.Equal(t, []any{scim.SchemaUser, schemaWebexUser}, res["schemas"])
+	assert.Equal(t, true, res["active"])
+
+	f, err := scim.ParseFilter(`roles[value eq "id_full_admin"] and entitlements.value eq "meetings"`, userResourceSchema())
+	require.NoError(t, err)
+	assert.True(t, f.Match(res), "a filter on roles and entitlements reads the mapped values")
+
+	other := mapPerson(&mappedPeople[0])
+	other["roles"].([]any)[0].(map[string]any)["value"] = "changed"
+	other["name"].(map[string]any)["givenName"] = "changed"
+	assert.Equal(t, "id_full_admin", mapPerson(&mappedPeople[0])["roles"].([]any)[0].(map[string]any)["value"],
+		"each call builds values of its own: a PATCH of one user's copy changes no other")
+	assert.Equal(t, "Alice", res["name"].(map[string]any)["givenName"])
+}
+
+// BenchmarkUserFromPerson maps the default seed's admin, as every GET /Users/{id} and every listed
+// user does.
+func BenchmarkUserFromPerson(b *testing.B) {
+	s := &Server{}
+	p := &mappedPeople[0]
+	b.ReportAllocs()
+	for b.Loop() {
+		_ = s.userFromPerson(p, "http://h/scim/v2/Users/P1")
+	}
+}
