@@ -64,8 +64,7 @@ import (
 
 // getGroup is GET /Groups/{id}: 404 for a team the connector cannot see (WX06).
 func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) error {
-	attrs, excluded := projectionParams(r)
-	st, _, err := s.readGroup(r.Context(), mux.Vars(r)["id"], s.membersReturned(attrs, excluded))
+	st, _, err := s.readGroup(r.Context(), mux.Vars(r)["id"], s.membersShown(projectionParams(r)))
 	if err != nil {
 		return err
 	}
@@ -76,6 +75,13 @@ func (s *Server) getGroup(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	return s.writeResource(w, r, http.StatusOK, res, s.groups)
+}
+
+// membersShown is membersReturned, without projecting a probe when the request asks for the
+// default attribute set (no attributes, no excludedAttributes), where members always are
+// (RFC 7643 §4.2: returned "default").
+func (s *Server) membersShown(attrs, excluded []string) bool {
+	return len(attrs) == 0 && len(excluded) == 0 || s.membersReturned(attrs, excluded)
 }
 
 // createGroup is POST /Groups: check the members, create the team (the consenting account

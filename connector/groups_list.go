@@ -62,7 +62,7 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	showMembers := s.membersReturned(p.Attributes, p.Excluded)
+	showMembers := s.membersShown(p.Attributes, p.Excluded)
 	out := make([]scim.Resource, 0, len(page.Resources))
 	for _, stub := range page.Resources {
 		st := byID[stub["id"].(string)]

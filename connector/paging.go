@@ -167,35 +167,17 @@ func (s *Server) writeList(w http.ResponseWriter, r *http.Request, p scim.ListPa
 	if out == nil {
 		out = []scim.Resource{}
 	}
-	lr := scim.ListResponse{
+	// Cursor paging over Webex has no total (Total -1): RFC 9865 §2 lets a provider that cannot
+	// estimate totalResults leave it out, and a made-up number would mislead a sync engine.
+	scim.WriteJSON(w, http.StatusOK, scim.ListResponse{
 		TotalResults: max(page.Total, 0),
+		TotalUnknown: page.Total < 0,
 		StartIndex:   page.StartIndex,
 		ItemsPerPage: len(out),
 		Resources:    out,
 		NextCursor:   page.NextCursor,
-	}
-	if page.Total >= 0 {
-		scim.WriteJSON(w, http.StatusOK, lr)
-		return nil
-	}
-	scim.WriteJSON(w, http.StatusOK, cursorListResponse{
-		Schemas:      []string{scim.SchemaListResponse},
-		ItemsPerPage: len(out),
-		NextCursor:   page.NextCursor,
-		Resources:    out,
 	})
 	return nil
-}
-
-// cursorListResponse is a ListResponse without totalResults (RFC 9865 §2: "Service providers
-// implementing cursor pagination that are unable to estimate totalResults MAY choose to omit the
-// totalResults attribute"): Webex gives no totals, and a made-up number would mislead a sync
-// engine. scim.ListResponse always writes totalResults.
-type cursorListResponse struct {
-	Schemas      []string        `json:"schemas"`
-	ItemsPerPage int             `json:"itemsPerPage"`
-	NextCursor   string          `json:"nextCursor,omitempty"`
-	Resources    []scim.Resource `json:"Resources"`
 }
 
 // localPage pages a list held in memory (roles, licences, and the index cache): index paging

@@ -12,16 +12,36 @@ import (
 // userFromPerson maps a Webex person to a SCIM User (SPEC §4.1, vendor page table 316). Values
 // are JSON-shaped (string, bool, []any, map[string]any) so filters, projection and PATCH work on
 // them directly. location is meta.location.
+//
+// Every GET and every listed user goes through here, so it allocates only what the result holds:
+// each map is made at its final size (a map grown key by key is rebuilt at 8 entries), each string
+// is boxed into an interface once (userName and emails[0].value share one), and the extension is
+// built only when it has something to hold. The map per role and per entitlement stays: filters
+// (roles[value eq "x"]), projection and PATCH (connector/scim) read each element as a
+// map[string]any, and a representation they do not know would silently match nothing.
 func (s *Server) userFromPerson(p *webex.Person, location string) scim.Resource {
-	res := scim.Resource{"id": p.ID}
-	schemas := []any{scim.SchemaUser}
-	if len(p.Emails) > 0 && p.Emails[0] != "" {
-		// userName and emails[0].value are the same Webex field (SPEC §4.1).
-		res["userName"] = p.Emails[0]
-		res["emails"] = []any{map[string]any{"value": p.Emails[0], "type": "work", "primary": true}}
+	hasEmail := len(p.Emails) > 0 && p.Emails[0] != ""
+	hasName := p.FirstName != "" || p.LastName != ""
+	hasExt := p.OrgID != "" || p.Status != ""
+	n := 3 // id, schemas, meta
+	for _, present := range [...]bool{hasEmail, hasEmail, hasName, p.DisplayName != "", p.NickName != "",
+		p.Timezone != "", p.Type != "", p.LoginEnabled != nil, len(p.Roles) > 0, len(p.Licenses) > 0,
+		p.Avatar != "", hasExt} {
+		if present {
+			n++
+		}
 	}
-	if p.FirstName != "" || p.LastName != "" {
-		name := map[string]any{"formatted": strings.TrimSpace(p.FirstName + " " + p.LastName)}
+	res := make(scim.Resource, n)
+	res["id"] = p.ID
+	if hasEmail {
+		// userName and emails[0].value are the same Webex field (SPEC §4.1).
+		var email any = p.Emails[0]
+		res["userName"] = email
+		res["emails"] = []any{map[string]any{"value": email, "type": "work", "primary": true}}
+	}
+	if hasName {
+		name := make(map[string]any, 3)
+		name["formatted"] = strings.TrimSpace(p.FirstName + " " + p.LastName)
 		if p.FirstName != "" {
 			name["givenName"] = p.FirstName
 		}
@@ -46,14 +66,15 @@ func (s *Server) userFromPerson(p *webex.Person, location string) scim.Resource 
 	if p.Avatar != "" {
 		res["photos"] = []any{map[string]any{"value": p.Avatar, "type": "photo", "primary": true}}
 	}
-	ext := map[string]any{}
-	putString(ext, "organization", p.OrgID)
-	putString(ext, "status", p.Status)
-	if len(ext) > 0 {
+	if hasExt {
+		ext := make(map[string]any, 2)
+		putString(ext, "organization", p.OrgID)
+		putString(ext, "status", p.Status)
 		res[schemaWebexUser] = ext
-		schemas = append(schemas, schemaWebexUser)
+		res["schemas"] = []any{scim.SchemaUser, schemaWebexUser}
+	} else {
+		res["schemas"] = []any{scim.SchemaUser}
 	}
-	res["schemas"] = schemas
 	res["meta"] = s.meta("User", location, p.Created, p.LastModified, personVersion(p))
 	return res
 }
@@ -64,13 +85,15 @@ func putString(m map[string]any, k, v string) {
 	}
 }
 
+// valueList is roles or entitlements: {"value": id} for each id (RFC 7643 §4.1.2 multi-valued
+// attributes of which Webex holds only the value); nil for none.
 func valueList(ids []string) []any {
 	if len(ids) == 0 {
 		return nil
 	}
-	out := make([]any, 0, len(ids))
-	for _, id := range ids {
-		out = append(out, map[string]any{"value": id})
+	out := make([]any, len(ids))
+	for i, id := range ids {
+		out[i] = map[string]any{"value": id}
 	}
 	return out
 }

@@ -202,7 +202,11 @@ func project(r *http.Request, res scim.Resource, rs *scim.ResourceSchema) scim.R
 }
 
 // projectionParams reads attributes and excludedAttributes, names matched case-insensitively.
+// Most reads carry no query at all: then nothing is parsed (url.URL.Query builds a map per call).
 func projectionParams(r *http.Request) (attrs, excluded []string) {
+	if r.URL.RawQuery == "" {
+		return nil, nil
+	}
 	for k, v := range r.URL.Query() {
 		if len(v) == 0 {
 			continue

@@ -126,10 +126,16 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 // marshalJSON is json.Marshal(v), faster for a resource: encoding/json reaches every value of a
 // map[string]any through reflection and sorts each map's keys through reflect.Value, which made it
 // the largest cost of a SCIM read after reading the Webex person (BENCHMARKS.md, Connector).
+//
+// A ListResponse is written the same way, resource by resource: through json.Marshal its page of
+// maps went through reflection too, and what its MarshalJSON returned was then scanned again to
+// be compacted.
 func marshalJSON(v any) ([]byte, error) {
-	switch v.(type) {
+	switch v := v.(type) {
 	case map[string]any, []any:
 		return appendJSON(make([]byte, 0, 2048), v) // a user is 1–2 KB: one allocation, no regrowth
+	case ListResponse:
+		return v.MarshalJSON()
 	}
 	return json.Marshal(v)
 }
