@@ -77,12 +77,30 @@ func (e *Error) WithScimType(scimType string) *Error {
 // MarshalJSON writes the RFC 7644 §3.12 body. "status" is a string there
 // (the RFC's own examples quote it), so it is one here.
 func (e *Error) MarshalJSON() ([]byte, error) {
-	return json.Marshal(struct {
-		Schemas  []string `json:"schemas"`
-		Status   string   `json:"status"`
-		ScimType string   `json:"scimType,omitempty"`
-		Detail   string   `json:"detail,omitempty"`
-	}{[]string{SchemaError}, strconv.Itoa(e.Status), e.ScimType, e.Detail})
+	return e.appendJSON(make([]byte, 0, 128+len(e.Detail)))
+}
+
+// appendJSON writes the body as json.Marshal wrote the struct {schemas, status,
+// scimType,omitempty, detail,omitempty}, without reflection: every 401, 404 and
+// 412 is one.
+func (e *Error) appendJSON(dst []byte) ([]byte, error) {
+	dst = append(dst, `{"schemas":["`+SchemaError+`"],"status":"`...)
+	dst = strconv.AppendInt(dst, int64(e.Status), 10)
+	dst = append(dst, '"')
+	var err error
+	if e.ScimType != "" {
+		dst = append(dst, `,"scimType":`...)
+		if dst, err = appendJSONString(dst, e.ScimType); err != nil {
+			return nil, err
+		}
+	}
+	if e.Detail != "" {
+		dst = append(dst, `,"detail":`...)
+		if dst, err = appendJSONString(dst, e.Detail); err != nil {
+			return nil, err
+		}
+	}
+	return append(dst, '}'), nil
 }
 
 // WriteError writes err as a SCIM error response. An *Error anywhere in the
@@ -127,15 +145,19 @@ func WriteJSON(w http.ResponseWriter, status int, v any) {
 // map[string]any through reflection and sorts each map's keys through reflect.Value, which made it
 // the largest cost of a SCIM read after reading the Webex person (BENCHMARKS.md, Connector).
 //
-// A ListResponse is written the same way, resource by resource: through json.Marshal its page of
-// maps went through reflection too, and what its MarshalJSON returned was then scanned again to
-// be compacted.
+// A ListResponse is written the same way, resource by resource, and an *Error directly: through
+// json.Marshal a page's maps went through reflection too, and what a MarshalJSON method returned
+// was then scanned again to be compacted.
 func marshalJSON(v any) ([]byte, error) {
 	switch v := v.(type) {
 	case map[string]any, []any:
 		return appendJSON(make([]byte, 0, 2048), v) // a user is 1–2 KB: one allocation, no regrowth
 	case ListResponse:
 		return v.MarshalJSON()
+	case *Error:
+		if v != nil {
+			return v.MarshalJSON()
+		}
 	}
 	return json.Marshal(v)
 }

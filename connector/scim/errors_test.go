@@ -92,3 +92,48 @@ func TestWriteJSON(t *testing.T) {
 	assert.Equal(t, 500, w.Code, "a value JSON cannot hold is a server error, not half a body")
 	assert.JSONEq(t, `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"500","detail":"internal server error"}`, w.Body.String())
 }
+
+// errorByStruct is how an *Error was written before it wrote itself: json.Marshal of this
+// struct. Its bytes are what clients have always read.
+func errorByStruct(e *Error) ([]byte, error) {
+	return json.Marshal(struct {
+		Schemas  []string `json:"schemas"`
+		Status   string   `json:"status"`
+		ScimType string   `json:"scimType,omitempty"`
+		Detail   string   `json:"detail,omitempty"`
+	}{[]string{SchemaError}, fmt.Sprint(e.Status), e.ScimType, e.Detail})
+}
+
+func checkErrorLikeStruct(t *testing.T, e *Error) {
+	t.Helper()
+	want, err := errorByStruct(e)
+	require.NoError(t, err)
+	got, err := json.Marshal(e)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "json.Marshal")
+	got, err = marshalJSON(e)
+	require.NoError(t, err)
+	assert.Equal(t, string(want), string(got), "marshalJSON")
+}
+
+func TestErrorWritesWhatTheStructWrote(t *testing.T) {
+	for _, e := range []*Error{
+		{}, {Status: 404}, {Status: -1, ScimType: ScimTypeInvalidFilter},
+		{Status: 400, ScimType: "x<y>&\u2028", Detail: "bad \"filter\" \xff\n\ttab <b>é</b>"},
+		{Status: 412, Detail: "If-Match W/\"abc\" does not match", Header: http.Header{"Retry-After": {"1"}}},
+	} {
+		checkErrorLikeStruct(t, e)
+	}
+	var nilErr *Error
+	got, err := marshalJSON(nilErr)
+	require.NoError(t, err)
+	assert.Equal(t, "null", string(got), "a nil *Error is JSON null, as json.Marshal writes it")
+}
+
+func FuzzErrorJSON(f *testing.F) {
+	f.Add(400, "invalidFilter", "no <such> attribute \u2028")
+	f.Add(-7, "", "\xff")
+	f.Fuzz(func(t *testing.T, status int, scimType, detail string) {
+		checkErrorLikeStruct(t, &Error{Status: status, ScimType: scimType, Detail: detail})
+	})
+}
