@@ -2,6 +2,7 @@ package connector
 
 import (
 	"encoding/json"
+	"math/rand/v2"
 	"net/http"
 	"net/http/httptest"
 	"testing"
@@ -101,4 +102,78 @@ func BenchmarkUserFromPerson(b *testing.B) {
 	for b.Loop() {
 		_ = s.userFromPerson(p, "http://h/scim/v2/Users/P1")
 	}
+}
+
+// appendUserJSON writes single-user answers without building the map; its bytes must be those
+// scim.WriteJSON writes for userFromPerson's map, for every combination of fields a person may
+// have. randomPerson draws each field independently from values that cover absent, empty and
+// present, and strings that need escaping.
+func randomPerson(rng *rand.Rand) webex.Person {
+	strs := []string{"", "", "a", "Zoë <O'Brien> & co", "tab\there \"q\"", "line\u2028sep", "bad \xff utf8", " spaced "}
+	str := func() string { return strs[rng.IntN(len(strs))] }
+	list := func() []string {
+		switch rng.IntN(4) {
+		case 0:
+			return nil
+		case 1:
+			return []string{}
+		case 2:
+			return []string{str()}
+		}
+		return []string{str(), "second", str()}
+	}
+	boolp := func() *bool {
+		switch rng.IntN(3) {
+		case 0:
+			return nil
+		case 1:
+			return &mappingOn
+		}
+		return &mappingOff
+	}
+	tm := func() time.Time {
+		if rng.IntN(2) == 0 {
+			return time.Time{}
+		}
+		return time.Date(2026, 1, 1+rng.IntN(300), rng.IntN(24), 0, 0, rng.IntN(1000)*1e6, time.UTC)
+	}
+	return webex.Person{ID: str(), DisplayName: str(), NickName: str(), FirstName: str(), LastName: str(), Avatar: str(),
+		OrgID: str(), Timezone: str(), Status: str(), Type: str(), Emails: list(), Roles: list(), Licenses: list(),
+		LoginEnabled: boolp(), InvitePending: boolp(), Created: tm(), LastModified: tm()}
+}
+
+func checkUserJSON(t *testing.T, s *Server, p *webex.Person, location string) {
+	t.Helper()
+	rec := httptest.NewRecorder()
+	scim.WriteJSON(rec, http.StatusOK, s.userFromPerson(p, location))
+	got := s.appendUserJSON(nil, p, location, personVersion(p))
+	if string(got) != rec.Body.String() {
+		t.Fatalf("%#v:\n got %s\nwant %s", p, got, rec.Body.String())
+	}
+}
+
+func TestUserJSONIsTheMappedUser(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 26))
+	for _, s := range []*Server{{}, {offset: -90 * time.Minute}} {
+		for i := range mappedPeople {
+			checkUserJSON(t, s, &mappedPeople[i], "http://h/scim/v2/Users/"+mappedPeople[i].ID)
+		}
+		checkUserJSON(t, s, &webex.Person{}, "")
+		for range 3000 {
+			p := randomPerson(rng)
+			checkUserJSON(t, s, &p, "https://c.example/scim/v2/Users/"+p.ID+"?<&>")
+		}
+	}
+}
+
+func FuzzUserJSON(f *testing.F) {
+	f.Add("P1", "Alice", "Admin", "a@example.com", "role", "<&>\u2028", int64(0))
+	f.Add("", "", " ", "", "", "\xff", int64(1e12))
+	f.Fuzz(func(t *testing.T, id, first, last, email, role, other string, unix int64) {
+		at := time.Unix(unix%(1<<40), 0)
+		p := webex.Person{ID: id, FirstName: first, LastName: last, DisplayName: other, NickName: other, Avatar: other,
+			OrgID: other, Status: other, Timezone: other, Type: other, Emails: []string{email},
+			Roles: []string{role, other}, Licenses: []string{other}, LoginEnabled: &mappingOn, Created: at, LastModified: at}
+		checkUserJSON(t, &Server{}, &p, other)
+	})
 }

@@ -223,6 +223,13 @@ type member struct {
 	value any
 }
 
+// AppendString appends s as a JSON string, exactly as json.Marshal writes it (see
+// appendJSONString): for writers that build a known shape without a map.
+func AppendString(dst []byte, s string) []byte {
+	dst, _ = appendJSONString(dst, s) // it reports no error
+	return dst
+}
+
 // appendJSONString appends s quoted and escaped by encoding/json's rules with HTML escaping on (its
 // appendString, which is not exported): \" \\ \b \f \n \r \t, other control bytes and < > & as
 // \u00XX, invalid UTF-8 as \ufffd, U+2028 and U+2029 as \u202X.
