@@ -132,8 +132,9 @@ func BenchmarkFullListingCursor(b *testing.B) {
 // scheduler) or always right after the connector (whose server goroutine may still be finishing
 // while the next request starts): machine load and leftovers of the previous request fall on all
 // three alike. The fake's request log is emptied between iterations, outside the timed calls: it
-// records every request, and a log that grows for the whole run puts its copying and GC scanning
-// on whichever request happens to be running.
+// records every request, and a log kept full for the whole run (10,000 entries, a ring since
+// mockwebex/requestlog.go stopped copying it) puts its GC scanning on whichever request happens
+// to be running.
 func BenchmarkGetUserOverhead(b *testing.B) {
 	s := newBenchStack(b, 1000)
 	var adminID string
