@@ -177,3 +177,23 @@ func FuzzUserJSON(f *testing.F) {
 		checkUserJSON(t, &Server{}, &p, other)
 	})
 }
+
+// BenchmarkUserJSON writes the admin's answer both ways: the map and scim's encoder (still the
+// way with attributes/excludedAttributes, and for listings), and appendUserJSON.
+func BenchmarkUserJSON(b *testing.B) {
+	s := &Server{}
+	p := &mappedPeople[0]
+	const location = "http://h/scim/v2/Users/P1"
+	b.Run("map", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			scim.WriteJSON(httptest.NewRecorder(), http.StatusOK, s.userFromPerson(p, location))
+		}
+	})
+	b.Run("direct", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			_ = s.appendUserJSON(make([]byte, 0, 2048), p, location, personVersion(p))
+		}
+	})
+}
