@@ -189,21 +189,12 @@ func (s *Server) replaceGroup(w http.ResponseWriter, r *http.Request) error {
 // patchGroup is PATCH /Groups/{id} (RFC 7644 §3.5.2, SPEC §3.6): the whole patch is applied to
 // the SCIM group and validated before anything is sent; the result is then run as a PUT would be.
 func (s *Server) patchGroup(w http.ResponseWriter, r *http.Request) error {
-	raw, err := readBody(w, r)
-	if err != nil {
-		return err
-	}
-	ops, err := scim.ParsePatch(raw)
-	if err != nil {
-		return err
-	}
 	// externalId is accepted and not stored (not_stored.go); a patch of nothing else changes
 	// nothing and answers the group as it is (changeGroup plans no change).
-	ops, ignored, err := groupNotStored().dropFromPatch(ops)
+	ops, err := s.readPatch(w, r, groupNotStored(), "Group")
 	if err != nil {
 		return err
 	}
-	s.logNotStored(r, "Group", ignored, nil)
 	st, self, err := s.readGroup(r.Context(), mux.Vars(r)["id"], true)
 	if err != nil {
 		return err

@@ -354,3 +354,24 @@ func dedupe(names []string) []string {
 	}
 	return out
 }
+
+// readPatch reads a PATCH request (RFC 7644 §3.5.2) for a resource of the given kind ("User",
+// "Group") and drops, before anything is applied, the operations on attributes that resource
+// accepts but does not store (n), logging their names. What is left may be empty: the caller
+// then answers the resource as it is.
+func (s *Server) readPatch(w http.ResponseWriter, r *http.Request, n notStored, kind string) ([]scim.PatchOp, error) {
+	raw, err := readBody(w, r)
+	if err != nil {
+		return nil, err
+	}
+	ops, err := scim.ParsePatch(raw)
+	if err != nil {
+		return nil, err
+	}
+	ops, ignored, err := n.dropFromPatch(ops)
+	if err != nil {
+		return nil, err
+	}
+	s.logNotStored(r, kind, ignored, nil)
+	return ops, nil
+}

@@ -93,19 +93,10 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 // answers the user as it is.
 func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
-	raw, err := readBody(w, r)
+	ops, err := s.readPatch(w, r, userNotStored(), "User")
 	if err != nil {
 		return err
 	}
-	ops, err := scim.ParsePatch(raw)
-	if err != nil {
-		return err
-	}
-	ops, ignored, err := userNotStored().dropFromPatch(ops)
-	if err != nil {
-		return err
-	}
-	s.logNotStored(r, "User", ignored, nil)
 	cur, err := s.webex.GetPerson(r.Context(), id)
 	if err != nil {
 		return userNotFound(err, id)
