@@ -31,7 +31,8 @@ features-external: ## the suite against cmd/mockwebex and cmd/webex-scim started
 
 .PHONY: bench
 bench: ## the benchmarks of SPEC §7 (figures are recorded in BENCHMARKS.md)
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@# -p 1: one package at a time, so that no benchmark shares the two cores with another.
+	$(GO) test -p 1 -run '^$$' -bench . -benchmem ./...
 
 .PHONY: lint
 lint: ## gofmt, go vet and go mod tidy checks
