@@ -75,11 +75,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	var handler http.Handler
 	if set.clientID == "" {
 		stack, err := embedded.Start(ctx, embedded.Options{
-			Logger:         logger,
-			SCIMToken:      set.scimToken,
-			DatetimeOffset: set.datetimeOffset,
-			CursorKey:      []byte(set.cursorKey),
-			PublicURL:      publicURL,
+			Logger:    logger,
+			Name:      set.name,
+			SCIMToken: set.scimToken,
+			// SPEC §2: the inbound client credentials apply in embedded mode too.
+			SCIMClientID:     set.scimClientID,
+			SCIMClientSecret: set.scimClientSecret,
+			DatetimeOffset:   set.datetimeOffset,
+			CursorKey:        []byte(set.cursorKey),
+			PublicURL:        publicURL,
 		})
 		if err != nil {
 			return err

@@ -243,3 +243,35 @@ func TestSettings(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+// SPEC §2: SCIM_CLIENT_ID and SCIM_CLIENT_SECRET turn on POST /oauth/token in embedded mode too,
+// and WEBEX_CONNECTOR_NAME names the connector in /healthz; both were once dropped on the way to
+// the embedded stack (the token endpoint answered 404).
+func TestRunEmbeddedClientCredentialsAndName(t *testing.T) {
+	s := start(t, map[string]string{"WEBEX_CONNECTOR_NAME": "acme"},
+		"-scim-client-id", "cid", "-scim-client-secret", "csecret")
+	c := &http.Client{Timeout: 10 * time.Second}
+
+	resp, err := c.PostForm(s.base+"/oauth/token", url.Values{
+		"grant_type": {"client_credentials"}, "client_id": {"cid"}, "client_secret": {"csecret"}})
+	require.NoError(t, err)
+	b, err := io.ReadAll(resp.Body)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	require.Equal(t, http.StatusOK, resp.StatusCode, string(b))
+	token := regexp.MustCompile(`"access_token":"([^"]+)"`).FindStringSubmatch(string(b))
+	require.Len(t, token, 2, string(b))
+
+	status, body := get(t, c, s.base+"/scim/v2/Users?count=1", token[1])
+	assert.Equal(t, http.StatusOK, status, body)
+
+	resp, err = c.PostForm(s.base+"/oauth/token", url.Values{
+		"grant_type": {"client_credentials"}, "client_id": {"cid"}, "client_secret": {"wrong"}})
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	assert.Equal(t, http.StatusUnauthorized, resp.StatusCode)
+
+	status, body = get(t, c, s.base+"/healthz", "")
+	assert.Equal(t, http.StatusOK, status)
+	assert.Contains(t, body, `"name":"acme"`)
+}

@@ -40,6 +40,9 @@ type Options struct {
 	Logger *slog.Logger
 	// FakeOptions are passed to mockwebex.New after the clock (so they may override it).
 	FakeOptions []mockwebex.Option
+	// Name is the connector's name (SPEC §2 WEBEX_CONNECTOR_NAME: logs, User-Agent, health);
+	// default "webex".
+	Name string
 	// SCIMToken is the inbound bearer token; generated when empty.
 	SCIMToken string
 	// SCIMClientID and SCIMClientSecret, both set, turn on the connector's client-credentials
@@ -74,6 +77,10 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	now := opts.Now
 	if now == nil {
 		now = time.Now
+	}
+	name := opts.Name
+	if name == "" {
+		name = "webex"
 	}
 	logger := opts.Logger
 	if logger == nil {
@@ -140,7 +147,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		BaseURL:     st.WebexURL,
 		HTTPClient:  hc,
 		TokenSource: tokens,
-		UserAgent:   "webex-scim/embedded",
+		UserAgent:   "webex-scim/" + name,
 		Logger:      logger,
 		Now:         now,
 	})
@@ -159,7 +166,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	conn, err := connector.New(connector.Config{
 		Webex:          client,
 		WebexURL:       st.WebexURL,
-		Name:           "webex",
+		Name:           name,
 		PublicURL:      opts.PublicURL,
 		SCIMToken:      st.SCIMToken,
 		ClientID:       opts.SCIMClientID,
