@@ -90,9 +90,11 @@ func groupVersion(st *teamState) string {
 
 // membersReturned reports whether an answer projected with attributes/excludedAttributes
 // (RFC 7644 §3.9) would hold members: if not, memberships are not read at all (Entra sends
-// excludedAttributes=members to spare exactly that cost).
+// excludedAttributes=members to spare exactly that cost). The probe member holds every
+// sub-attribute groupFromTeam writes, so attributes=members.display (or .type, .$ref) also reads
+// the members (RFC 7644 §3.9: a sub-attribute named returns its parent with just it).
 func (s *Server) membersReturned(attrs, excluded []string) bool {
-	probe := scim.Resource{"members": []any{map[string]any{"value": "x"}}}
+	probe := scim.Resource{"members": []any{map[string]any{"value": "x", "display": "x", "type": "User", "$ref": "x"}}}
 	_, ok := scim.Project(probe, s.groups, attrs, excluded)["members"]
 	return ok
 }

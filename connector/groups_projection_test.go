@@ -18,6 +18,7 @@ func TestMembersShownAnswersAsTheProjection(t *testing.T) {
 		"", "?", "?count=5", "?attributes=", "?attributes=displayName", "?attributes=members.value",
 		"?Attributes=MEMBERS", "?excludedAttributes=members", "?excludedattributes=members.display",
 		"?excludedAttributes=displayName", "?attributes=urn:ietf:params:scim:schemas:core:2.0:Group:members",
+		"?attributes=members.display", "?attributes=members.type", "?attributes=members.$ref",
 	} {
 		attrs, excluded := projectionParams(httptest.NewRequest("GET", "/scim/v2/Groups/x"+q, nil))
 		assert.Equal(t, s.membersReturned(attrs, excluded), s.membersShown(attrs, excluded), "query %q", q)
@@ -25,6 +26,7 @@ func TestMembersShownAnswersAsTheProjection(t *testing.T) {
 	assert.True(t, s.membersShown(projectionParams(httptest.NewRequest("GET", "/scim/v2/Groups/x", nil))))
 	assert.False(t, s.membersShown(projectionParams(httptest.NewRequest("GET", "/scim/v2/Groups/x?excludedAttributes=members", nil))))
 	assert.False(t, s.membersShown(projectionParams(httptest.NewRequest("GET", "/scim/v2/Groups/x?attributes=displayName", nil))))
+	assert.True(t, s.membersShown(projectionParams(httptest.NewRequest("GET", "/scim/v2/Groups/x?attributes=members.display", nil))))
 }
 
 func TestProjectionParams(t *testing.T) {

@@ -375,3 +375,26 @@ func TestDeleteGroup(t *testing.T) {
 	requireSCIMError(t, tg.do(http.MethodDelete, "/scim/v2/Groups/"+eng, nil), http.StatusNotFound, "")
 	requireSCIMError(t, tg.do(http.MethodGet, "/scim/v2/Groups/"+eng, nil), http.StatusNotFound, "")
 }
+
+// RFC 7644 §3.9: attributes=members.display (or .type, .$ref) asks for the members with just that
+// sub-attribute; the members must be read and returned, not dropped because the connector's probe
+// for "are members returned" held only a value.
+func TestGroupMembersSubAttributeSelection(t *testing.T) {
+	tg := newTarget(t)
+	id := tg.seededTeam("Engineering")
+	want := len(tg.memberIDs(id)) - 1 // the consenting account is not listed
+	require.Positive(t, want)
+	for _, sub := range []string{"display", "type", "$ref", "value"} {
+		r := tg.do(http.MethodGet, "/scim/v2/Groups/"+id+"?attributes=members."+url.QueryEscape(sub), nil)
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		ms := r.JSON.Get("members").Array()
+		require.Len(t, ms, want, "attributes=members.%s: %s", sub, r.Body)
+		for _, m := range ms {
+			assert.Len(t, m.Map(), 1, "only %s: %s", sub, m.Raw)
+			assert.NotEmpty(t, m.Get(strings.ReplaceAll(sub, "$", `\$`)).String(), sub)
+		}
+		l := tg.do(http.MethodGet, "/scim/v2/Groups?filter="+url.QueryEscape(`id eq "`+id+`"`)+"&attributes=members."+url.QueryEscape(sub), nil)
+		require.Equal(t, http.StatusOK, l.Status, string(l.Body))
+		assert.Len(t, l.JSON.Get("Resources.0.members").Array(), want, "list, attributes=members.%s: %s", sub, l.Body)
+	}
+}
