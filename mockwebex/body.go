@@ -51,7 +51,7 @@ func (b jsonBody) strs(name string) (v []string, present bool, err error) {
 	if !b.has(name) {
 		return nil, false, nil
 	}
-	if json.Unmarshal(b[name], &v) != nil {
+	if hasNullEntry(b[name]) || json.Unmarshal(b[name], &v) != nil {
 		return nil, false, fieldError(name, "an array of strings")
 	}
 	return v, true, nil
@@ -73,12 +73,32 @@ func (b jsonBody) into(name string, dst any, want string) (present bool, err err
 	if !b.has(name) {
 		return false, nil
 	}
+	if hasNullEntry(b[name]) {
+		return false, fieldError(name, want)
+	}
 	dec := json.NewDecoder(bytes.NewReader(b[name]))
 	dec.DisallowUnknownFields()
 	if dec.Decode(dst) != nil {
 		return false, fieldError(name, want)
 	}
 	return true, nil
+}
+
+// hasNullEntry reports whether raw is an array with a null entry. encoding/json
+// decodes null into a string or struct as its zero value, so [null] would be
+// stored as "" or {} and rendered as an empty entry; the spec's item schemas
+// are not nullable (doc.go: wrong types answer 400 naming the field).
+func hasNullEntry(raw json.RawMessage) bool {
+	var entries []json.RawMessage
+	if json.Unmarshal(raw, &entries) != nil {
+		return false // not an array: the caller's decode says what is wrong
+	}
+	for _, e := range entries {
+		if bytes.Equal(bytes.TrimSpace(e), []byte("null")) {
+			return true
+		}
+	}
+	return false
 }
 
 // requireString reads a required non-empty string field.

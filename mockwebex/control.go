@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"net/http"
 	"time"
 )
@@ -50,6 +51,11 @@ func decodeStrict(body []byte, dst any) error {
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(dst); err != nil {
 		return errBadRequest("Invalid control-plane body: %v", err)
+	}
+	// One document only: a second one (two faults pasted together) would
+	// otherwise be dropped without a word.
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return errBadRequest("Invalid control-plane body: one JSON object expected, found more after it.")
 	}
 	return nil
 }

@@ -94,7 +94,10 @@
 //	POST   /_mock/faults     {"name","method","path","times","retry_after","status","ms"} → 201 {"id"};
 //	                         names: rate_limit, server_error, latency, drop_connection, token_expired;
 //	                         any other name 400. method empty = any; path is a prefix, empty = any;
-//	                         times 0 = until cleared. The first matching fault applies.
+//	                         times 0 = until cleared. The first matching fault applies. A fault that
+//	                         could never fire (a method outside GET POST PUT DELETE PATCH HEAD
+//	                         OPTIONS, a path outside /v1 or with a query) or with another fault's
+//	                         parameter (status without server_error...) is 400.
 //	DELETE /_mock/faults     204: clears all
 //	POST   /_mock/clock      {"advance":"336h"} or {"set":"2027-01-01T00:00:00Z"} → {"now"}
 //	                         (an extension of SPEC §5: shows WX18 expiry over HTTP; time never runs back

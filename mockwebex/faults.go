@@ -60,12 +60,49 @@ func (fs *faultSet) add(f Fault) (string, error) {
 		return "", fmt.Errorf("latency ms must be at most 60000")
 	}
 	f.Method = strings.ToUpper(f.Method)
+	if err := checkFaultScope(f); err != nil {
+		return "", err
+	}
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	fs.n++
 	id := "fault-" + strconv.Itoa(fs.n)
 	fs.armed = append(fs.armed, &armedFault{id: id, f: f, left: f.Times})
 	return id, nil
+}
+
+// checkFaultScope refuses a fault that could never fire, or that carries a
+// parameter of another fault (SPEC §5: each named fault takes its own
+// parameters: rate_limit retry_after, server_error status, latency ms).
+// Such a fault used to arm silently, so a scenario passed without its
+// fault. Faults apply to /v1 requests only, matched on the path alone.
+func checkFaultScope(f Fault) error {
+	switch f.Method {
+	case "", http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch,
+		http.MethodDelete, http.MethodOptions:
+	default:
+		return fmt.Errorf("unknown method %q (GET, POST, PUT, DELETE, PATCH, HEAD, OPTIONS or empty for any)", f.Method)
+	}
+	if f.Path != "" && f.Path != "/v1" && !strings.HasPrefix(f.Path, "/v1/") {
+		return fmt.Errorf("path %q never matches: faults apply to /v1 requests (e.g. /v1/people)", f.Path)
+	}
+	if strings.ContainsAny(f.Path, "?#") {
+		return fmt.Errorf("path %q never matches: the path is matched without its query", f.Path)
+	}
+	for _, p := range []struct {
+		set   bool
+		param string
+		owner string
+	}{
+		{f.RetryAfter != 0, "retry_after", FaultRateLimit},
+		{f.Status != 0, "status", FaultServerError},
+		{f.MS != 0, "ms", FaultLatency},
+	} {
+		if p.set && f.Name != p.owner {
+			return fmt.Errorf("%s is a parameter of %s, not of %s", p.param, p.owner, f.Name)
+		}
+	}
+	return nil
 }
 
 func (fs *faultSet) clear() {

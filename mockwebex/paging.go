@@ -3,6 +3,7 @@ package mockwebex
 import (
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"net/http"
@@ -79,6 +80,12 @@ func (s *Server) readPage(c *call, key string, endpointMax int) (page, error) {
 	pg := page{max: defaultMax}
 	if raw, ok := c.q["max"]; ok && len(raw) > 0 {
 		n, err := strconv.Atoi(raw[0])
+		if errors.Is(err, strconv.ErrRange) && n > 0 {
+			// A max past the int range is only a max above the endpoint's
+			// maximum: clamped like any other (SPEC §5 paging, WX12), where
+			// Atoi has already saturated n at math.MaxInt.
+			err = nil
+		}
 		if err != nil || n < 1 {
 			return pg, errBadRequest("Invalid value for max: %q (a positive integer is expected).", raw[0])
 		}

@@ -13,6 +13,11 @@ import (
 // (strict by default).
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
+	// gorilla/mux answers a path that is not clean (//, /./, /../) with a
+	// 301 to the cleaned one: outside Webex's envelope, unauthenticated, and
+	// a POST followed as a GET. Such a path is an unknown endpoint here
+	// (SPEC §5: a clear error, strict by default).
+	r.SkipClean(true)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		writeError(w, trackingIDOf(req), errf(http.StatusNotFound, "Unknown endpoint: %s %s", req.Method, req.URL.Path))
 	})
