@@ -48,3 +48,36 @@ func TestParallelMembershipPatchesLoseNothing(t *testing.T) {
 	assert.ElementsMatch(t, append(sorted(joining...), tg.adminID()), tg.memberIDs(id),
 		"Webex holds the same, and the consenting account is still a member")
 }
+
+// Webex's PUT /people/{id} is a full replace (WX08), so every PATCH of a user is a read, a
+// change and a PUT of the whole person. Two PATCHes of different attributes of one user sent at
+// the same time (an identity provider's profile sync and its group push, or two workers) must
+// both land: each is an independent partial change (RFC 7644 §3.5.2), and the later PUT must not
+// carry back the value the earlier one replaced.
+func TestParallelPatchesOfOneUserLoseNothing(t *testing.T) {
+	tg := newTarget(t)
+	id := tg.createUser("parallel@example.com", "Par", "Allel")
+	ops := map[string]string{
+		"displayName":    "Parallel Person",
+		"timezone":       "Europe/Paris",
+		"name.givenName": "Para",
+		"nickName":       "Para", // Webex sets nickName to firstName (WX08)
+	}
+	for round := range 4 {
+		var wg sync.WaitGroup
+		for path, v := range ops {
+			v := fmt.Sprintf("%s %d", v, round)
+			wg.Go(func() {
+				r := tg.do(http.MethodPatch, "/scim/v2/Users/"+id,
+					patch(`{"op":"replace","path":"`+path+`","value":"`+v+`"}`))
+				assert.Equal(t, http.StatusOK, r.Status, string(r.Body))
+			})
+		}
+		wg.Wait()
+		p, ok := tg.person(id)
+		require.True(t, ok)
+		assert.Equal(t, fmt.Sprintf("Parallel Person %d", round), p.DisplayName, "round %d", round)
+		assert.Equal(t, fmt.Sprintf("Europe/Paris %d", round), p.Timezone, "round %d", round)
+		assert.Equal(t, fmt.Sprintf("Para %d", round), p.FirstName, "round %d", round)
+	}
+}

@@ -27,6 +27,9 @@
 //   - PATCH (RFC 7644 §3.5.2) is applied to the SCIM representation, validated whole, and sent as
 //     one Webex PUT; a patch that fails sends nothing. After a PATCH the result is complete, so
 //     removing roles or entitlements clears them.
+//   - PUTs and PATCHes of one user take turns within a process (update_locks.go): each reads the
+//     person and sends it back whole, so two at once would undo each other's change. Across
+//     replicas they can still interleave; send If-Match to be sure.
 //   - externalId is not stored (Webex has no field for it); identity providers match on userName.
 //     See "Attributes Webex cannot hold" below.
 //   - A user Webex already deleted answers 404: Webex says 403 to PUT and DELETE (WX07), so on a

@@ -67,7 +67,8 @@ type Server struct {
 	auth    *authenticator
 	cursors *scim.CursorCodec
 	pages   *pageCache
-	consent *consent // nil outside real mode
+	updates *updateLocks // one user's updates take turns (WX08: Webex's PUT is a full replace)
+	consent *consent     // nil outside real mode
 
 	users, roles, profiles, groups *scim.ResourceSchema
 
@@ -162,6 +163,7 @@ func New(cfg Config) (*Server, error) {
 		cacheSize = defaultCacheSize
 	}
 	s.pages = newPageCache(cacheSize, cacheTTL, s.now)
+	s.updates = newUpdateLocks()
 	if cfg.Consent != nil {
 		c, err := newConsent(*cfg.Consent, deriveKey(key, "consent-state"), s.now)
 		if err != nil {

@@ -64,7 +64,8 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 // replaceUser is PUT /Users/{id} (SPEC §3.2): read the person, check If-Match, carry over what
-// SCIM does not map, one Webex PUT.
+// SCIM does not map, one Webex PUT; from the read to the PUT no other update of the user runs
+// in this process (updateLocks).
 func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
 	body, err := readResource(w, r)
@@ -72,6 +73,11 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	s.logBodyNotStored(r, userNotStored(), body, s.users)
+	unlock, err := s.updates.lock(r.Context(), "Users/"+id)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	cur, err := s.webex.GetPerson(r.Context(), id)
 	if err != nil {
 		return userNotFound(err, id)
@@ -88,7 +94,7 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 
 // patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, SPEC §3.6): the whole patch is applied to the
 // SCIM representation and validated before one Webex PUT; a patch that cannot apply sends
-// nothing. Operations on standard attributes Webex cannot hold (externalId, the enterprise
+// nothing. Like a PUT it holds the user's update lock from the read to the PUT (updateLocks). Operations on standard attributes Webex cannot hold (externalId, the enterprise
 // extension…, not_stored.go) are dropped first; a patch of nothing else sends nothing and
 // answers the user as it is.
 func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
@@ -97,6 +103,11 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	unlock, err := s.updates.lock(r.Context(), "Users/"+id)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	cur, err := s.webex.GetPerson(r.Context(), id)
 	if err != nil {
 		return userNotFound(err, id)

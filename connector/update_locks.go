@@ -1,0 +1,77 @@
+package connector
+
+import (
+	"context"
+	"net/http"
+	"sync"
+
+	"github.com/webex-scim/webex-scim/connector/scim"
+)
+
+// updateLocks serialises the read-modify-write updates of one resource within this process.
+//
+// Webex's PUT /people/{id} is a full replace (WX08) and takes no If-Match, so a PUT or PATCH of a
+// user reads the person, changes what SCIM maps and sends the whole person back. Two such updates
+// of one user at the same time would each send back the value the other one replaced, and one
+// change would be lost although both answered 200 (RFC 7644 §3.5.2: each PATCH is a change of
+// its own). Holding a lock per user id from the read to the PUT makes them take turns.
+//
+// The lock is per process: replicas behind a load balancer (SPEC §3.10) can still interleave
+// updates of one user; clients that need more send If-Match (RFC 7644 §3.14), which is checked
+// under the same lock. Groups need none: their updates are planned as differences against the
+// team they read and sent as memberships added and removed (SPEC §3.7).
+type updateLocks struct {
+	mu    sync.Mutex
+	held  map[string]*updateLock
+	limit int // bound on waiting updates: past it, 503 rather than an unbounded queue
+	total int // updates holding or waiting for any lock
+}
+
+// updateLock is one resource's lock: a one-slot channel, so that waiting can end with the
+// request's context; users counts the holders and waiters, for removing the entry.
+type updateLock struct {
+	slot  chan struct{}
+	users int
+}
+
+// maxWaitingUpdates bounds the updates queued behind others in one process.
+const maxWaitingUpdates = 10000
+
+func newUpdateLocks() *updateLocks {
+	return &updateLocks{held: map[string]*updateLock{}, limit: maxWaitingUpdates}
+}
+
+// lock waits until no other update of key is running and returns the function that ends this
+// one. It fails (503) only when ctx ends first (the client gave up) or too many updates wait.
+func (l *updateLocks) lock(ctx context.Context, key string) (unlock func(), err error) {
+	l.mu.Lock()
+	if l.total >= l.limit {
+		l.mu.Unlock()
+		return nil, scim.Errorf(http.StatusServiceUnavailable, "", "too many updates are waiting; retry later")
+	}
+	e := l.held[key]
+	if e == nil {
+		e = &updateLock{slot: make(chan struct{}, 1)}
+		l.held[key] = e
+	}
+	e.users++
+	l.total++
+	l.mu.Unlock()
+
+	release := func() {
+		l.mu.Lock()
+		e.users--
+		l.total--
+		if e.users == 0 {
+			delete(l.held, key)
+		}
+		l.mu.Unlock()
+	}
+	select {
+	case e.slot <- struct{}{}:
+		return func() { <-e.slot; release() }, nil
+	case <-ctx.Done():
+		release()
+		return nil, scim.Errorf(http.StatusServiceUnavailable, "", "the request ended while waiting for another update of the same resource")
+	}
+}
