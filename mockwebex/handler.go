@@ -96,7 +96,10 @@ func (s *Server) api(fn func(*call) (*reply, error), rt route) http.Handler {
 }
 
 func (s *Server) serveCall(fn func(*call) (*reply, error), rt route, r *http.Request, tid string) (*reply, error) {
-	q := r.URL.Query()
+	// r.URL.Query() drops the pairs it cannot parse (a ';' separator, a bad
+	// %-escape) without a word: ?max=1;cursor=x would list 100. Refused
+	// below instead (SPEC §5: unsupported parameters get a clear error).
+	q, qerr := url.ParseQuery(r.URL.RawQuery)
 	body, _ := r.Context().Value(ctxBody).([]byte)
 	if rt.write {
 		s.mu.Lock()
@@ -117,6 +120,9 @@ func (s *Server) serveCall(fn func(*call) (*reply, error), rt route, r *http.Req
 	}
 	// Authentication first (a bad token is 401 whatever else is wrong),
 	// then the strict parameter and media type checks.
+	if qerr != nil {
+		return nil, errBadRequest("Malformed query string: %v (name=value pairs joined by '&', percent-encoded).", qerr)
+	}
 	for name := range q {
 		if !slices.Contains(rt.params, name) {
 			return nil, errBadRequest("Unsupported query parameter: %s", name)

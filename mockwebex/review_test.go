@@ -340,3 +340,23 @@ func TestReview_ConcurrentWritesAndListsStayConsistent(t *testing.T) {
 	assert.Len(t, after.Memberships, len(before.Memberships))
 	assert.Equal(t, before.Licenses, after.Licenses, "licence counts back to the seed's")
 }
+
+// SPEC §5: "unsupported parameters get a clear error (strict by default)".
+// A query pair net/url cannot parse (a ';' separator, a bad %-escape) was
+// dropped without a word: ?max=1;cursor=x answered a full page of 100, as if
+// max had not been sent. Refused with 400 instead (after the token check).
+func TestReview_MalformedQueryIsRefused(t *testing.T) {
+	f := newFake(t)
+	for _, target := range []string{
+		"/v1/people?max=1;cursor=x",
+		"/v1/people?a;b=1",
+		"/v1/people?%zz=1",
+		"/v1/people?email=%zz",
+		"/v1/teams?max=2&cursor=%",
+	} {
+		r := f.get(target)
+		r.requireStatus(t, http.StatusBadRequest)
+		assert.Contains(t, r.obj(t)["message"], "query", target)
+		f.do("GET", target, "bad", nil).requireStatus(t, http.StatusUnauthorized)
+	}
+}
