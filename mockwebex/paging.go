@@ -172,8 +172,10 @@ func nextLink(r *http.Request, cursor string) string {
 	if r.TLS != nil {
 		scheme = "https"
 	}
-	if p := r.Header.Get("X-Forwarded-Proto"); p != "" {
-		scheme = strings.ToLower(strings.TrimSpace(strings.Split(p, ",")[0]))
+	// The first hop's scheme, and only a web one: another value would make
+	// the next link something no client can follow.
+	if p := strings.ToLower(strings.TrimSpace(strings.Split(r.Header.Get("X-Forwarded-Proto"), ",")[0])); p == "http" || p == "https" {
+		scheme = p
 	}
 	var kept []string
 	for _, pair := range strings.Split(r.URL.RawQuery, "&") {

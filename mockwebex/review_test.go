@@ -360,3 +360,28 @@ func TestReview_MalformedQueryIsRefused(t *testing.T) {
 		f.do("GET", target, "bad", nil).requireStatus(t, http.StatusUnauthorized)
 	}
 }
+
+// The next link is absolute on the request's own host, with the scheme a
+// proxy reports in X-Forwarded-Proto (SPEC §5 paging; doc.go). A value that
+// is no web scheme (a misconfigured or hostile header) made the fake write
+// Link: <javascript://...>; only http and https are taken from it.
+func TestReview_ForwardedProtoOnlyHTTPOrHTTPS(t *testing.T) {
+	f := newFake(t)
+	for proto, want := range map[string]string{
+		"https":         "https://fake.test/",
+		"HTTPS, http":   "https://fake.test/",
+		"http":          "http://fake.test/",
+		"javascript":    "http://fake.test/",
+		"ftp":           "http://fake.test/",
+		"https://x.org": "http://fake.test/",
+	} {
+		req := httptest.NewRequest(http.MethodGet, "/v1/people?max=2", nil)
+		req.Host = "fake.test"
+		req.Header.Set("Authorization", "Bearer "+adminTok)
+		req.Header.Set("X-Forwarded-Proto", proto)
+		w := httptest.NewRecorder()
+		f.h.ServeHTTP(w, req)
+		require.Equal(t, http.StatusOK, w.Code)
+		assert.True(t, strings.HasPrefix(w.Header().Get("Link"), "<"+want+"v1/people?max=2&cursor="), "%q: %s", proto, w.Header().Get("Link"))
+	}
+}
