@@ -114,8 +114,18 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 	id, secret, basic := r.BasicAuth()
 	if !basic {
 		id, secret = r.PostForm.Get("client_id"), r.PostForm.Get("client_secret")
+	} else if r.PostForm.Has("client_id") || r.PostForm.Has("client_secret") {
+		// RFC 6749 §2.3: a client MUST NOT use more than one authentication method per request.
+		oauthError(w, http.StatusBadRequest, "invalid_request", "send the client credentials in HTTP Basic or in the form, not both")
+		return
 	}
-	if gt := r.PostForm.Get("grant_type"); gt != "client_credentials" {
+	gt := r.PostForm.Get("grant_type")
+	if gt == "" {
+		// RFC 6749 §5.2: a missing required parameter is invalid_request.
+		oauthError(w, http.StatusBadRequest, "invalid_request", "grant_type is required (client_credentials)")
+		return
+	}
+	if gt != "client_credentials" {
 		oauthError(w, http.StatusBadRequest, "unsupported_grant_type", "only grant_type=client_credentials is supported")
 		return
 	}

@@ -112,6 +112,14 @@ func TestClientCredentialsTokens(t *testing.T) {
 	status, body, _ = post(url.Values{"grant_type": {"password"}, "client_id": {"okta"}, "client_secret": {"s3cret"}}, "", "")
 	assert.Equal(t, http.StatusBadRequest, status)
 	assert.Equal(t, "unsupported_grant_type", body.Get("error").String())
+	// RFC 6749 §5.2: a missing grant_type is invalid_request, not an unsupported grant; and a
+	// client uses one authentication method, not Basic and the form at once (§2.3).
+	status, body, _ = post(url.Values{}, "okta", "s3cret")
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, "invalid_request", body.Get("error").String())
+	status, body, _ = post(url.Values{"grant_type": {"client_credentials"}, "client_id": {"other"}}, "okta", "s3cret")
+	assert.Equal(t, http.StatusBadRequest, status)
+	assert.Equal(t, "invalid_request", body.Get("error").String())
 
 	// A cursor is signed with the same key but is never a token.
 	cursor := tg.doAs(token, http.MethodGet, "/scim/v2/Users?count=1&cursor=", nil).JSON.Get("nextCursor").String()
