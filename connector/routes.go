@@ -16,6 +16,10 @@ const scimBasePath = "/scim/v2"
 // /scim/v2 needs a bearer token (SPEC §3.1); the others do not.
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
+	// No redirect to a cleaned path ("//Users", "/./Users"): gorilla/mux would answer 301 before
+	// authentication and without a SCIM body, and an HTTP client following it turns a PATCH into
+	// a GET. Such a path is simply not an endpoint (404, SPEC §3).
+	r.SkipClean(true)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
 

@@ -52,3 +52,16 @@ func TestRouteTableMethods(t *testing.T) {
 		}
 	}
 }
+
+// A path with an empty or dot segment is not an endpoint: it answers a SCIM 404 after
+// authentication, never gorilla/mux's redirect to the cleaned path (a 301 without a SCIM body,
+// before authentication, that turns a client's PATCH into a GET when followed).
+func TestUncleanPathsAreNotRedirected(t *testing.T) {
+	tg := newTarget(t)
+	for _, path := range []string{"/scim/v2//Users", "/scim/v2/./Users", "/scim/v2/Users/../Groups", "/scim/v2/Users//x"} {
+		r := tg.do(http.MethodPatch, path, "{}")
+		assert.Equal(t, http.StatusNotFound, r.Status, "%s: %s", path, r.Body)
+		assert.Equal(t, "404", r.JSON.Get("status").String(), "%s answers a SCIM error body", path)
+		assert.Equal(t, http.StatusUnauthorized, tg.doAs("", http.MethodGet, path, nil).Status, "%s needs a token first", path)
+	}
+}
