@@ -76,7 +76,9 @@
 //
 // Pushed down to Webex, because Webex answers them exactly: `userName eq`, `emails.value eq`,
 // `emails[value eq …]` (GET /people?email=), `id eq` (GET /people/{id}), `displayName sw`
-// (GET /people?displayName=, a prefix match). Everything else, and the whole filter again on what
+// (GET /people?displayName=, a prefix match). The equality terms are pushed down also when
+// the filter and-s them with others (`userName eq "…" and active eq true`): the walk is narrowed
+// by that term and the rest is matched locally. Everything else, and the whole filter again on what
 // Webex returns, is evaluated by the connector over the listed people, so a push-down only ever
 // narrows the upstream walk. Unknown attributes and bad syntax are 400 invalidFilter.
 //

@@ -24,13 +24,17 @@ func planPeople(f *scim.Filter) peoplePlan {
 	if f == nil {
 		return peoplePlan{}
 	}
-	if v, ok := f.Equality("id"); ok {
+	// A term the whole filter requires (alone, or and-ed with others, as in Okta's and Entra's
+	// `userName eq "…" and active eq true`) narrows the walk; the rest is matched locally.
+	if v, ok := f.AndEquality("id"); ok {
 		return peoplePlan{byID: v}
 	}
 	// userName is emails[0] (SPEC §4.1); Webex's email= matches exactly, case-insensitively
 	// (WX10), as SCIM compares userName.
-	if v, ok := f.Equality("userName", "emails.value"); ok {
-		return peoplePlan{query: webex.PeopleQuery{Email: v}}
+	for _, path := range []string{"userName", "emails.value"} {
+		if v, ok := f.AndEquality(path); ok {
+			return peoplePlan{query: webex.PeopleQuery{Email: v}}
+		}
 	}
 	// Webex's displayName= matches by prefix (WX10); the local match re-checks the rest.
 	if v, ok := f.Prefix("displayName"); ok && v != "" {

@@ -197,6 +197,9 @@ func TestListUsersFilters(t *testing.T) {
 		{`USERNAME EQ "nobody@example.com"`, nil, "email="},
 		{`id eq "` + bob.ID + `"`, []string{"bob.builder@example.com"}, ""},
 		{`id eq "no-such-id"`, nil, ""},
+		{`userName eq "bob.builder@example.com" and active eq true`, []string{"bob.builder@example.com"}, "email=bob.builder%40example.com"},
+		{`active eq false and userName eq "bob.builder@example.com"`, nil, "email=bob.builder%40example.com"},
+		{`id eq "` + bob.ID + `" and active eq true`, []string{"bob.builder@example.com"}, ""},
 		{`displayName sw "Bulk User 0001"`, tenBulk(10), "displayName=Bulk"},
 		{`active eq false`, []string{"rupert.rossi@example.com", "sybil.schmidt@example.com", "trent.tanaka@example.com"}, ""},
 		{`name.familyName co "User 0002" and active eq true`, tenBulk(20), ""},
@@ -219,6 +222,13 @@ func TestListUsersFilters(t *testing.T) {
 			reqs := strings.Join(tg.webexRequests(), "\n")
 			if tc.pushdown != "" {
 				assert.Contains(t, reqs, tc.pushdown)
+			}
+			if strings.HasPrefix(tc.pushdown, "email=") {
+				for _, line := range tg.webexRequests() {
+					if strings.Contains(line, "GET /v1/people?") {
+						assert.Contains(t, line, "email=", "a pushed-down filter walks no unfiltered listing")
+					}
+				}
 			}
 			if strings.HasPrefix(tc.filter, "id eq") {
 				assert.Contains(t, reqs, "GET /v1/people/")
