@@ -10,7 +10,11 @@ import (
 	"github.com/webex-scim/webex-scim/connector/scim"
 )
 
-// readBody reads a request body of at most maxBodyBytes.
+// readBody reads a request body of at most maxBodyBytes. Its Content-Type is not checked: the
+// body must be JSON whatever it says. SPEC §3 accepts application/scim+json and application/json,
+// RFC 7644 §3.1 does not ask for a 415, and identity providers are known to send other labels
+// (or none) on bodies that are JSON; refusing them would break a sync for no gain, while a body
+// that is not JSON is still 400 invalidSyntax.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
