@@ -76,8 +76,23 @@ func TestFeatures(t *testing.T) {
 		ScenarioInitializer: func(sc *godog.ScenarioContext) { steps.InitializeScenario(sc, env) },
 		Options:             &opts,
 	}
-	if status := suite.Run(); status != 0 {
+	status := suite.Run()
+	reportSkips(t, env.Skipped())
+	if status != 0 {
 		t.Fatalf("godog exited with status %d", status)
+	}
+}
+
+// reportSkips shows every scenario that did not run against this target as a skipped subtest
+// with its reason, and counts them in the log: godog itself reports a scenario skipped by its
+// Before hook as passed (SPEC §6: skipped with the reason, never silently passed).
+func reportSkips(t *testing.T, skips []steps.Skip) {
+	if len(skips) == 0 {
+		return
+	}
+	t.Logf("%d scenarios did not run against this target (shown as skipped subtests):", len(skips))
+	for _, s := range skips {
+		t.Run("skipped: "+s.Scenario, func(t *testing.T) { t.Skipf("%s: %s", s.Where, s.Reason) })
 	}
 }
 

@@ -64,6 +64,10 @@ type Env struct {
 	// HTTP is the client every step uses: bounded by a timeout, never following redirects
 	// (an OAuth redirect is something a scenario asserts, not something to follow).
 	HTTP *http.Client
+
+	// skips are the scenarios that did not run against this target, with the reason
+	// (skips.go, Skipped).
+	skips *skipLog
 }
 
 // WebexTarget is an externally started Webex: the real one or cmd/mockwebex.
@@ -86,6 +90,7 @@ func (e *Env) MockControl() bool { return e.Webex == nil || e.Webex.MockControl 
 // unset; WEBEX_SCIM_RUN_PREFIX, when set, replaces the random run prefix.
 func EnvFromOS(getenv func(string) string) (*Env, error) {
 	env := &Env{
+		skips:  &skipLog{},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)),
 		HTTP: &http.Client{
 			Timeout:   defaultHTTPTimeout,

@@ -144,6 +144,10 @@ Feature: skip
     Then the response status is 999
 `)
 	assert.Equal(t, 0, status)
+	skips := env.Skipped()
+	require.Len(t, skips, 1, "the skip is recorded, so the run reports it as a skip and not as a pass")
+	assert.Equal(t, "would fail if it ran", skips[0].Scenario)
+	assert.Contains(t, skips[0].Reason, EnvWebexMockControl+"=1", "the reason says what would let it run")
 }
 
 func TestControlStepsOutsideMockOnlyFail(t *testing.T) {

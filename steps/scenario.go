@@ -98,8 +98,7 @@ func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 		ctx = withState(ctx, st)
 		if hasTag(s, mockOnlyTag) && !env.MockControl() {
 			reason := fmt.Sprintf("skipped %q: it needs the fake Webex's control plane (%s=1)", s.Name, EnvWebexMockControl)
-			godog.Logf(ctx, "%s", reason)
-			return ctx, godog.ErrSkip
+			return ctx, env.skip(ctx, s, reason)
 		}
 		return ctx, startWebex(ctx, st)
 	})
