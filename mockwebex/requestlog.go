@@ -1,6 +1,7 @@
 package mockwebex
 
 import (
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -10,6 +11,11 @@ import (
 
 // maxRecorded bounds the request log; past it the oldest entries go first.
 const maxRecorded = 10000
+
+// maxRecordedBody bounds the body kept per entry: a scenario asserts what a client sent, which
+// fits many times over, while 10,000 entries of bodies up to the fake's request limit could
+// hold gigabytes. A longer body is kept up to the bound, then marked as cut.
+const maxRecordedBody = 64 << 10
 
 // RecordedRequest is one /v1 request as GET /_mock/requests shows it.
 // Authorization is redacted to "Bearer ***"; secrets in /access_token forms
@@ -43,7 +49,7 @@ func (l *requestLog) add(r *http.Request, body []byte, status int, at time.Time)
 		Path:   r.URL.Path,
 		Query:  r.URL.RawQuery,
 		Status: status,
-		Body:   redactForm(r, body),
+		Body:   clip(redactForm(r, body), maxRecordedBody),
 		Time:   webexTime(at),
 	}
 	if h := r.Header.Get("Authorization"); h != "" {
@@ -65,6 +71,15 @@ func (l *requestLog) bound() int {
 		return l.limit
 	}
 	return maxRecorded
+}
+
+// clip keeps at most n bytes of s, marking a cut body so that nobody mistakes it for what was
+// sent.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + fmt.Sprintf("…(%d bytes in all)", len(s))
 }
 
 func redactForm(r *http.Request, body []byte) string {

@@ -2,10 +2,13 @@ package mockwebex
 
 import (
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -70,4 +73,17 @@ func TestControl_RequestLogPastItsBound(t *testing.T) {
 	assert.Equal(t, "/v1/people/p"+strconv.Itoa(maxRecorded+3), log.Items[maxRecorded-2].Path)
 	assert.Equal(t, RecordedRequest{Method: "GET", Path: "/v1/people", Query: "max=1", Status: 200,
 		Authorization: "Bearer ***", Time: "2026-11-26T09:15:02.123Z"}, log.Items[maxRecorded-1], "the request just served is the newest")
+}
+
+// A body longer than maxRecordedBody is kept cut and marked, so 10,000 entries stay bounded.
+func TestRequestLogClipsLongBodies(t *testing.T) {
+	var l requestLog
+	r := httptest.NewRequest(http.MethodPost, "/v1/people", nil)
+	l.add(r, []byte(strings.Repeat("x", maxRecordedBody+10)), http.StatusBadRequest, time.Now())
+	l.add(r, []byte(`{"short":true}`), http.StatusOK, time.Now())
+	got := l.list()
+	require.Len(t, got, 2)
+	assert.Len(t, got[0].Body, maxRecordedBody+len(fmt.Sprintf("…(%d bytes in all)", maxRecordedBody+10)))
+	assert.True(t, strings.HasSuffix(got[0].Body, fmt.Sprintf("…(%d bytes in all)", maxRecordedBody+10)))
+	assert.Equal(t, `{"short":true}`, got[1].Body, "a short body is kept whole")
 }
