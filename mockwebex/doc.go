@@ -88,7 +88,8 @@
 //	GET    /_mock/state      {"people","teams","memberships","roles","licenses","organizations"} as the API
 //	                         renders them to an admin; deleted people left out
 //	GET    /_mock/requests   {"items":[{"method","path","query","status","body","authorization":"Bearer ***","time"}]}
-//	                         the last 10,000 /v1 requests; OAuth form secrets shown as ***
+//	                         the last 10,000 /v1 requests; OAuth form secrets shown as ***; a body
+//	                         is kept up to 64 KiB, then marked as cut
 //	DELETE /_mock/requests   204
 //	POST   /_mock/tokens     {"email"} → {"access_token","expires_in":1209600,"personId"}; 404 unknown email
 //	POST   /_mock/faults     {"name","method","path","times","retry_after","status","ms"} → 201 {"id"};

@@ -82,7 +82,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
-		return err
+		return fmt.Errorf("listen on %s: %w (choose another address with -addr, e.g. -addr 127.0.0.1:9091)", *addr, err)
 	}
 	base := "http://" + ln.Addr().String() + "/v1"
 	srv := &http.Server{Handler: fake, ReadHeaderTimeout: 10 * time.Second}

@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	var lc net.ListenConfig
 	ln, err := lc.Listen(ctx, "tcp", set.addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", set.addr, err)
+		return fmt.Errorf("listen on %s: %w (choose another address with -addr or SCIM_ADDR, e.g. -addr 127.0.0.1:8081)", set.addr, err)
 	}
 	defer ln.Close() // also closed by Shutdown; a second close is harmless
 	publicURL := strings.TrimRight(set.publicURL, "/")
