@@ -21,6 +21,7 @@ const (
 	EnvWebexAccessToken = "WEBEX_ACCESS_TOKEN"    // the account the scenarios act as
 	EnvWebexMockControl = "WEBEX_MOCK_CONTROL"    // "1" when that Webex is our fake: @mock-only scenarios run
 	EnvRunPrefix        = "WEBEX_SCIM_RUN_PREFIX" // fixed prefix for created data (scripts check leftovers by it)
+	EnvWebexListLagWait = "WEBEX_LIST_LAG_WAIT"   // Go duration read-backs of lists may wait (WX19); default 0
 )
 
 // defaultHTTPTimeout bounds every request a step sends: a hung target fails the step instead of
@@ -58,6 +59,11 @@ type Env struct {
 	// random part after it.
 	RunPrefix string
 
+	// ListLagWait is how long a read-back of a list may be repeated until it shows what a
+	// scenario wrote (WEBEX_LIST_LAG_WAIT; list_lag.go): real Webex lists a new person only
+	// after a while (WX19). 0, the default, checks once, so in-process runs never wait.
+	ListLagWait time.Duration
+
 	// Logger receives the harness's own diagnostics (skips, cleanup problems).
 	Logger *slog.Logger
 
@@ -87,7 +93,8 @@ func (e *Env) MockControl() bool { return e.Webex == nil || e.Webex.MockControl 
 
 // EnvFromOS builds the Env from environment variables read through getenv (os.Getenv in
 // tests). WEBEX_BASE_URL and WEBEX_ACCESS_TOKEN go together; WEBEX_MOCK_CONTROL is "1" or
-// unset; WEBEX_SCIM_RUN_PREFIX, when set, replaces the random run prefix.
+// unset; WEBEX_SCIM_RUN_PREFIX, when set, replaces the random run prefix; WEBEX_LIST_LAG_WAIT,
+// when set, is a non-negative Go duration.
 func EnvFromOS(getenv func(string) string) (*Env, error) {
 	env := &Env{
 		skips:  &skipLog{},
@@ -126,6 +133,10 @@ func EnvFromOS(getenv func(string) string) (*Env, error) {
 		return nil, err
 	}
 	env.SCIM, env.ReplayEmailDomain, env.RunWIP = scimSet.target, scimSet.replayDomain, scimSet.runWIP
+
+	if env.ListLagWait, err = listLagWaitFromOS(getenv); err != nil {
+		return nil, err
+	}
 
 	env.RunPrefix = strings.TrimSpace(getenv(EnvRunPrefix))
 	if env.RunPrefix == "" {

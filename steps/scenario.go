@@ -72,6 +72,18 @@ import (
 //	I remember the query parameter "cursor" of the next link as "cursor"
 //	I remember the query parameter "code" of the response header "Location" as "code"
 //
+// Waiting for Webex's lists (list_lag.go; WX19: a new person is listed only after a while):
+//
+//	read-backs may wait up to "3s" for Webex's lists   (overrides WEBEX_LIST_LAG_WAIT, default 0)
+//	eventually the response JSON at "items.#" is 1     (also: is absent, exists, contains,
+//	                                                   does not contain, is at least, is at most)
+//
+// The eventually form checks the last response and, while the check fails, sends that same
+// GET again (never another method) with backoff from 250 ms, until it holds or the wait has
+// passed; the failure then says what was last seen and how long it waited. With no wait it is
+// the plain assertion. Any target: a SCIM list or filter is answered from Webex's lists. The
+// "Webex holds …" checks that read lists (registerSCIMSteps) wait the same way.
+//
 // Webex data (webex_steps.go; everything created is deleted after the scenario):
 //
 //	a Webex person "alice" exists                     ({alice} = {alice.email}, {alice.id}, {alice.displayName})
@@ -118,6 +130,7 @@ func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 		return ctx, errors.Join(errs...)
 	})
 	registerHTTPSteps(sc)
+	registerListLagSteps(sc)
 	registerWebexSteps(sc)
 	// The connector's side: its Before hook (after the one above, so the state exists) adds
 	// the "SCIM" target from Env; its steps live in steps/scim_*.go (phrases: registerSCIMSteps).
@@ -134,6 +147,7 @@ func newScenarioState(env *Env) *ScenarioState {
 		Vars:           map[string]string{},
 		RequestHeaders: http.Header{},
 		createdTeams:   map[string]bool{},
+		listLagWait:    env.ListLagWait,
 	}
 	st.Remember("prefix", st.Prefix)
 	return st

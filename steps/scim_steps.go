@@ -54,7 +54,10 @@ const schemaSCIMError = "urn:ietf:params:scim:api:messages:2.0:Error"
 //	I stop sending the request header "If-Match"
 //
 // Webex, checked directly over HTTP (scim_webex_checks.go; these read, they do not change
-// the last response):
+// the last response). Those that read lists (by email, teams by name, members) read again,
+// with backoff, while what they look for is not listed yet, within the scenario's list-lag
+// wait (WEBEX_LIST_LAG_WAIT or `read-backs may wait up to "30s" for Webex's lists`; default 0:
+// one read; WX19, list_lag.go); by-id checks and "holds no person with email" read once:
 //
 //	Webex holds a person with email "{alice}"
 //	Webex holds a person with email "{alice}" whose firstName is "Joy"     (any gjson path, any JSON)

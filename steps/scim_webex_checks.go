@@ -22,29 +22,22 @@ func registerWebexCheckSteps(sc *godog.ScenarioContext) {
 	// A field's expected value: JSON, or the word absent.
 	value := `(absent|` + jsonLiteral[1:]
 	sc.Step(`^Webex holds a person with email "([^"]*)"$`, func(ctx context.Context, email string) error {
-		_, _, err := personByEmail(ctx, email)
-		return err
+		return heldPersonByEmail(ctx, email, nil)
 	})
 	sc.Step(`^Webex holds a person with email "([^"]*)" whose `+field+` is `+value+`$`, func(ctx context.Context, email, path, want string) error {
-		p, what, err := personByEmail(ctx, email)
-		if err != nil {
-			return err
-		}
-		return fieldIs(ctx, what, p, path, want)
+		return heldPersonByEmail(ctx, email, func(ctx context.Context, p gjson.Result, what string) error {
+			return fieldIs(ctx, what, p, path, want)
+		})
 	})
 	sc.Step(`^Webex holds a person with email "([^"]*)" whose `+field+` contains `+jsonLiteral+`$`, func(ctx context.Context, email, path, want string) error {
-		p, what, err := personByEmail(ctx, email)
-		if err != nil {
-			return err
-		}
-		return fieldContains(ctx, what, p, path, want, true)
+		return heldPersonByEmail(ctx, email, func(ctx context.Context, p gjson.Result, what string) error {
+			return fieldContains(ctx, what, p, path, want, true)
+		})
 	})
 	sc.Step(`^Webex holds a person with email "([^"]*)" with:$`, func(ctx context.Context, email string, table *godog.Table) error {
-		p, what, err := personByEmail(ctx, email)
-		if err != nil {
-			return err
-		}
-		return fieldsAre(ctx, what, p, table)
+		return heldPersonByEmail(ctx, email, func(ctx context.Context, p gjson.Result, what string) error {
+			return fieldsAre(ctx, what, p, table)
+		})
 	})
 	sc.Step(`^Webex holds no person with email "([^"]*)"$`, noPersonByEmail)
 	sc.Step(`^Webex holds the person "([^"]*)" whose `+field+` is `+value+`$`, func(ctx context.Context, id, path, want string) error {
@@ -109,24 +102,36 @@ func webexGet(ctx context.Context, st *ScenarioState, path string) (*Response, e
 	return st.roundTrip(ctx, Request{Target: webexTargetName, Method: "GET", Path: path, verbatim: true})
 }
 
-// personByEmail finds the one person Webex holds with an email (GET /people?email=, which
-// matches exactly, case-insensitively, WX10), with a label for messages.
-func personByEmail(ctx context.Context, email string) (gjson.Result, string, error) {
+// heldPersonByEmail checks that Webex lists exactly one person with an email (GET
+// /people?email=, which matches exactly, case-insensitively, WX10) and that check, when given,
+// holds on them. Both are read again within the scenario's list-lag wait (list_lag.go): a new
+// person is listed only after a while (WX19), and the entry comes from the same lagging list.
+// Two people with the email are never cured by waiting (a deleted person leaves lists at once).
+func heldPersonByEmail(ctx context.Context, email string, check func(ctx context.Context, p gjson.Result, what string) error) error {
 	st, err := State(ctx)
 	if err != nil {
-		return gjson.Result{}, "", err
+		return err
 	}
 	if email, err = st.Expand(email); err != nil {
-		return gjson.Result{}, "", err
+		return err
 	}
-	items, err := peopleWithEmail(ctx, st, email)
-	if err != nil {
-		return gjson.Result{}, "", err
-	}
-	if len(items) != 1 {
-		return gjson.Result{}, "", fmt.Errorf("Webex holds %d people with email %s, want exactly 1", len(items), email)
-	}
-	return items[0], "the Webex person " + email, nil
+	return st.waitForLists(ctx, func(ctx context.Context) error {
+		items, err := peopleWithEmail(ctx, st, email)
+		if err != nil {
+			return err
+		}
+		if n := len(items); n != 1 {
+			err := fmt.Errorf("Webex holds %d people with email %s, want exactly 1", n, email)
+			if n == 0 {
+				return notYet(err)
+			}
+			return err
+		}
+		if check == nil {
+			return nil
+		}
+		return notYet(check(ctx, items[0], "the Webex person "+email))
+	})
 }
 
 func peopleWithEmail(ctx context.Context, st *ScenarioState, email string) ([]gjson.Result, error) {
@@ -140,6 +145,8 @@ func peopleWithEmail(ctx context.Context, st *ScenarioState, email string) ([]gj
 	return gjson.GetBytes(resp.Body, "items").Array(), nil
 }
 
+// noPersonByEmail checks once, without waiting: a deleted person leaves lists at once (WX19),
+// and waiting could only hide a person who is not listed yet.
 func noPersonByEmail(ctx context.Context, email string) error {
 	st, err := State(ctx)
 	if err != nil {
@@ -285,7 +292,8 @@ func fieldsAre(ctx context.Context, what string, obj gjson.Result, table *godog.
 	return nil
 }
 
-// teamsNamed counts the teams the admin sees with a name (Webex allows duplicates, WX03).
+// teamsNamed counts the teams the admin sees with a name (Webex allows duplicates, WX03); too
+// few are read again within the list-lag wait (list_lag.go).
 func teamsNamed(ctx context.Context, n int, name string) error {
 	st, err := State(ctx)
 	if err != nil {
@@ -294,20 +302,26 @@ func teamsNamed(ctx context.Context, n int, name string) error {
 	if name, err = st.Expand(name); err != nil {
 		return err
 	}
-	items, err := webexWalk(ctx, st, "/teams?max=1000")
-	if err != nil {
-		return err
-	}
-	count := 0
-	for _, t := range items {
-		if t.Get("name").Str == name {
-			count++
+	return st.waitForLists(ctx, func(ctx context.Context) error {
+		items, err := webexWalk(ctx, st, "/teams?max=1000")
+		if err != nil {
+			return err
 		}
-	}
-	if count != n {
-		return fmt.Errorf("Webex holds %d teams named %q, want %d", count, name, n)
-	}
-	return nil
+		count := 0
+		for _, t := range items {
+			if t.Get("name").Str == name {
+				count++
+			}
+		}
+		if count == n {
+			return nil
+		}
+		err = fmt.Errorf("Webex holds %d teams named %q, want %d", count, name, n)
+		if count < n {
+			return notYet(err) // a lagging list hides new entries; it never adds any
+		}
+		return err
+	})
 }
 
 // maxWalkPages bounds a Webex listing walk: the steps must not follow an echoed cursor (WX01)
@@ -340,7 +354,7 @@ func teamMemberships(ctx context.Context, st *ScenarioState, teamID string) ([]g
 
 // teamMembersAre checks the people of a team other than the connector's account ({admin.id})
 // are exactly the comma-separated ids given, and that the connector's account is still a member
-// (SPEC §3.7: it never removes itself).
+// (SPEC §3.7: it never removes itself), within the list-lag wait (list_lag.go).
 func teamMembersAre(ctx context.Context, team, ids string) error {
 	st, err := State(ctx)
 	if err != nil {
@@ -358,6 +372,14 @@ func teamMembersAre(ctx context.Context, team, ids string) error {
 			want = append(want, id)
 		}
 	}
+	return st.waitForLists(ctx, func(ctx context.Context) error {
+		return teamMembersHeld(ctx, st, team, want)
+	})
+}
+
+// teamMembersHeld is one read of teamMembersAre; members that are only missing (none extra, the
+// connector's account there) may be a lagging list, and are a notYet error (list_lag.go).
+func teamMembersHeld(ctx context.Context, st *ScenarioState, team string, want []string) error {
 	ms, err := teamMemberships(ctx, st, team)
 	if err != nil {
 		return err
@@ -380,13 +402,32 @@ func teamMembersAre(ctx context.Context, team, ids string) error {
 	if !self {
 		problems = append(problems, "the connector's account is no longer a member")
 	}
-	if len(problems) > 0 {
-		return fmt.Errorf("the Webex team %s: %s", team, strings.Join(problems, "; "))
+	if len(problems) == 0 {
+		return nil
 	}
-	return nil
+	err = fmt.Errorf("the Webex team %s: %s", team, strings.Join(problems, "; "))
+	if self && isSubset(got, want) {
+		return notYet(err)
+	}
+	return err
 }
 
-// memberRole checks a person's membership of a team and its moderator flag.
+// isSubset reports whether every element of sub is in set.
+func isSubset(sub, set []string) bool {
+	in := make(map[string]bool, len(set))
+	for _, s := range set {
+		in[s] = true
+	}
+	for _, s := range sub {
+		if !in[s] {
+			return false
+		}
+	}
+	return true
+}
+
+// memberRole checks a person's membership of a team and its moderator flag; a membership not
+// listed yet is read again within the list-lag wait (list_lag.go).
 func memberRole(ctx context.Context, person, team string, moderator bool) error {
 	st, err := State(ctx)
 	if err != nil {
@@ -398,18 +439,20 @@ func memberRole(ctx context.Context, person, team string, moderator bool) error 
 	if team, err = st.Expand(team); err != nil {
 		return err
 	}
-	ms, err := teamMemberships(ctx, st, team)
-	if err != nil {
-		return err
-	}
-	for _, m := range ms {
-		if m.Get("personId").Str != person {
-			continue
+	return st.waitForLists(ctx, func(ctx context.Context) error {
+		ms, err := teamMemberships(ctx, st, team)
+		if err != nil {
+			return err
 		}
-		if got := m.Get("isModerator").Bool(); got != moderator {
-			return fmt.Errorf("%s is a member of the Webex team %s with isModerator %v, want %v", person, team, got, moderator)
+		for _, m := range ms {
+			if m.Get("personId").Str != person {
+				continue
+			}
+			if got := m.Get("isModerator").Bool(); got != moderator {
+				return fmt.Errorf("%s is a member of the Webex team %s with isModerator %v, want %v", person, team, got, moderator)
+			}
+			return nil
 		}
-		return nil
-	}
-	return fmt.Errorf("%s is not a member of the Webex team %s", person, team)
+		return notYet(fmt.Errorf("%s is not a member of the Webex team %s", person, team))
+	})
 }

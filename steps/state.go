@@ -9,6 +9,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"time"
 )
 
 // ScenarioState is everything one scenario knows. It lives in the scenario's context under an
@@ -43,6 +44,9 @@ type ScenarioState struct {
 	createdTeams map[string]bool
 	// closers release in-process targets after the cleanups.
 	closers []func()
+	// listLagWait bounds how long a read-back of a Webex list is repeated (list_lag.go):
+	// Env.ListLagWait, unless the scenario set its own.
+	listLagWait time.Duration
 	// readOnly is set for a @read-only scenario: only GET and HEAD may be sent (readonly.go).
 	readOnly bool
 }

@@ -38,3 +38,16 @@ Feature: WX19 — deletions leave lists at once; with list lag, new people show 
     Then the response status is 200
     And the response JSON at "items.#" is 1
     And the response JSON at "items.0.id" is "{alice.id}"
+
+  @mock-only
+  Scenario: A read-back that may wait sees a new person once the list lag has passed
+    Given the Webex fake runs with the settings:
+      """
+      {"listLag": "1s"}
+      """
+    And read-backs may wait up to "10s" for Webex's lists
+    And a Webex person "alice" exists
+    When I send "GET" to Webex "/people?email={alice}"
+    Then the response status is 200
+    And eventually the response JSON at "items.#" is 1
+    And the response JSON at "items.0.id" is "{alice.id}"
