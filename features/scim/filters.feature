@@ -21,7 +21,7 @@ Feature: Filters (RFC 7644 §3.4.2.2, SPEC §3.3)
   Scenario Outline: <filter> matches <count> of the scenario's users
     When I send "GET" to SCIM "/Users" with the filter `(<filter>) and userName sw "{prefix}"`
     Then the response status is 200
-    And the response JSON at "totalResults" is <count>
+    And eventually the response JSON at "totalResults" is <count>
     And the response JSON at "Resources.#.userName" is <userNames>
 
     Examples: pushed down to Webex

@@ -103,7 +103,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     When I send "GET" to SCIM "/Users" with the filter `userName sw "{prefix}"`
     Then the response status is 200
     And the response JSON at "schemas" is ["urn:ietf:params:scim:api:messages:2.0:ListResponse"]
-    And the response JSON at "totalResults" is 2
+    And eventually the response JSON at "totalResults" is 2
     And the response JSON at "Resources.#.id" contains "{joy.id}"
     And the response JSON at "Resources.#.id" contains "{kim.id}"
     And Webex holds a person with email "{joy}"
@@ -139,7 +139,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
     And Webex holds a person with email "{prefix}joy.young@example.com" whose id is "{joy}"
     When I send "GET" to SCIM "/Users" with the filter `userName eq "{prefix}JOY.YOUNG@example.COM"`
     Then the response status is 200
-    And the response JSON at "totalResults" is 1
+    And eventually the response JSON at "totalResults" is 1
     And the response JSON at "Resources.0.id" is "{joy}"
 
   @seed

@@ -48,7 +48,7 @@ Feature: Webex people
     And a Webex person "bob" exists
     When I send "GET" to Webex "/people?email={alice}"
     Then the response status is 200
-    And the response JSON at "items.#" is 1
+    And eventually the response JSON at "items.#" is 1
     And the response JSON at "items.0.id" is "{alice.id}"
 
   @read-only
@@ -132,4 +132,4 @@ Feature: Webex people
     Given a Webex person "alice" exists
     When I send "GET" to Webex "/people/?email={alice}"
     Then the response status is 200
-    And the response JSON at "items.0.id" is "{alice.id}"
+    And eventually the response JSON at "items.0.id" is "{alice.id}"

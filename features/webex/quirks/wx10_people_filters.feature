@@ -12,7 +12,7 @@ Feature: WX10 — GET /people filters: exact email, displayName prefix, id lists
   Scenario: email matches exactly, whatever the case
     When I send "GET" to Webex "/people?email={alice|upper}"
     Then the response status is 200
-    And the response JSON at "items.#" is 1
+    And eventually the response JSON at "items.#" is 1
     And the response JSON at "items.0.id" is "{alice.id}"
 
   Scenario: email does not match a prefix
@@ -23,7 +23,7 @@ Feature: WX10 — GET /people filters: exact email, displayName prefix, id lists
   Scenario: displayName matches by prefix
     When I send "GET" to Webex "/people?displayName={prefix}Ali"
     Then the response status is 200
-    And the response JSON at "items.#" is 2
+    And eventually the response JSON at "items.#" is 2
     And the response JSON at "items.#.id" contains "{alice.id}"
     And the response JSON at "items.#.id" contains "{alicia.id}"
     And the response JSON at "items.#.id" does not contain "{bob.id}"

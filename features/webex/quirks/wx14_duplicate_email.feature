@@ -11,7 +11,7 @@ Feature: WX14 — creating a person whose email already exists is 409
     Then the response status is 409
     And the response is a Webex error
     When I send "GET" to Webex "/people?email={alice}"
-    Then the response JSON at "items.#" is 1
+    Then eventually the response JSON at "items.#" is 1
 
   Scenario: The same email in other letter case is 409
     Given a Webex person "alice" exists
