@@ -88,11 +88,10 @@ func (s *Server) membersShown(attrs, excluded []string) bool {
 // becomes its moderator, WX11), add the members, read it back; 201 with Location. If adding a
 // member fails, the half-made team is deleted (SPEC §3.7).
 func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) error {
-	body, err := readResource(w, r)
+	body, err := s.readResourceFor(w, r, groupNotStored(), s.groups)
 	if err != nil {
 		return err
 	}
-	s.logBodyNotStored(r, groupNotStored(), body, s.groups)
 	want, err := parseGroup(body)
 	if err != nil {
 		return err
@@ -167,11 +166,10 @@ func (s *Server) createMembersFailed(r *http.Request, err error, self *webex.Per
 // replaceGroup is PUT /Groups/{id}: displayName required; members, when given, are the whole
 // member list (the consenting account aside); when absent, the members are kept.
 func (s *Server) replaceGroup(w http.ResponseWriter, r *http.Request) error {
-	body, err := readResource(w, r)
+	body, err := s.readResourceFor(w, r, groupNotStored(), s.groups)
 	if err != nil {
 		return err
 	}
-	s.logBodyNotStored(r, groupNotStored(), body, s.groups)
 	want, err := parseGroup(body)
 	if err != nil {
 		return err
@@ -191,7 +189,7 @@ func (s *Server) replaceGroup(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) patchGroup(w http.ResponseWriter, r *http.Request) error {
 	// externalId is accepted and not stored (not_stored.go); a patch of nothing else changes
 	// nothing and answers the group as it is (changeGroup plans no change).
-	ops, err := s.readPatch(w, r, groupNotStored(), "Group")
+	ops, err := s.readPatch(w, r, groupNotStored())
 	if err != nil {
 		return err
 	}

@@ -355,11 +355,10 @@ func dedupe(names []string) []string {
 	return out
 }
 
-// readPatch reads a PATCH request (RFC 7644 §3.5.2) for a resource of the given kind ("User",
-// "Group") and drops, before anything is applied, the operations on attributes that resource
-// accepts but does not store (n), logging their names. What is left may be empty: the caller
-// then answers the resource as it is.
-func (s *Server) readPatch(w http.ResponseWriter, r *http.Request, n notStored, kind string) ([]scim.PatchOp, error) {
+// readPatch reads a PATCH request (RFC 7644 §3.5.2) and drops, before anything is applied, the
+// operations on attributes the resource accepts but does not store (n), logging their names.
+// What is left may be empty: the caller then answers the resource as it is.
+func (s *Server) readPatch(w http.ResponseWriter, r *http.Request, n notStored) ([]scim.PatchOp, error) {
 	raw, err := readBody(w, r)
 	if err != nil {
 		return nil, err
@@ -372,6 +371,17 @@ func (s *Server) readPatch(w http.ResponseWriter, r *http.Request, n notStored, 
 	if err != nil {
 		return nil, err
 	}
-	s.logNotStored(r, kind, ignored, nil)
+	s.logNotStored(r, n.resource, ignored, nil)
 	return ops, nil
+}
+
+// readResourceFor reads a POST or PUT body (one JSON object) for a resource of schema rs, and
+// logs the attributes in it that the resource accepts but does not store (n) or does not know.
+func (s *Server) readResourceFor(w http.ResponseWriter, r *http.Request, n notStored, rs *scim.ResourceSchema) (scim.Resource, error) {
+	body, err := readResource(w, r)
+	if err != nil {
+		return nil, err
+	}
+	s.logBodyNotStored(r, n, body, rs)
+	return body, nil
 }

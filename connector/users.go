@@ -35,11 +35,10 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) error {
 // (409 uniqueness, then a lookup). nickName is not sent on create either, and Webex sets it to
 // firstName on every update (WX08), so it is not worth a PUT of its own.
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
-	body, err := readResource(w, r)
+	body, err := s.readResourceFor(w, r, userNotStored(), s.users)
 	if err != nil {
 		return err
 	}
-	s.logBodyNotStored(r, userNotStored(), body, s.users)
 	want, err := personFromUser(body, nil, modeCreate)
 	if err != nil {
 		return err
@@ -68,23 +67,15 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 // in this process (updateLocks).
 func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
-	body, err := readResource(w, r)
+	body, err := s.readResourceFor(w, r, userNotStored(), s.users)
 	if err != nil {
 		return err
 	}
-	s.logBodyNotStored(r, userNotStored(), body, s.users)
-	unlock, err := s.updates.lock(r.Context(), "Users/"+id)
+	cur, unlock, err := s.readForUpdate(r, id)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	cur, err := s.webex.GetPerson(r.Context(), id)
-	if err != nil {
-		return userNotFound(err, id)
-	}
-	if err := checkIfMatch(r, personVersion(cur)); err != nil {
-		return err
-	}
 	want, err := personFromUser(body, cur, modeReplace)
 	if err != nil {
 		return err
@@ -94,27 +85,21 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 
 // patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, SPEC §3.6): the whole patch is applied to the
 // SCIM representation and validated before one Webex PUT; a patch that cannot apply sends
-// nothing. Like a PUT it holds the user's update lock from the read to the PUT (updateLocks). Operations on standard attributes Webex cannot hold (externalId, the enterprise
-// extension…, not_stored.go) are dropped first; a patch of nothing else sends nothing and
-// answers the user as it is.
+// nothing. Like a PUT it holds the user's update lock from the read to the PUT (updateLocks).
+// Operations on standard attributes Webex cannot hold (externalId, the enterprise extension…,
+// not_stored.go) are dropped first; a patch of nothing else sends nothing and answers the user
+// as it is.
 func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
-	ops, err := s.readPatch(w, r, userNotStored(), "User")
+	ops, err := s.readPatch(w, r, userNotStored())
 	if err != nil {
 		return err
 	}
-	unlock, err := s.updates.lock(r.Context(), "Users/"+id)
+	cur, unlock, err := s.readForUpdate(r, id)
 	if err != nil {
 		return err
 	}
 	defer unlock()
-	cur, err := s.webex.GetPerson(r.Context(), id)
-	if err != nil {
-		return userNotFound(err, id)
-	}
-	if err := checkIfMatch(r, personVersion(cur)); err != nil {
-		return err
-	}
 	before := s.userFromPerson(cur, s.location(r, "Users", cur.ID))
 	if len(ops) == 0 {
 		return s.writeResource(w, r, http.StatusOK, before, s.users)
@@ -236,4 +221,24 @@ func projectionParams(r *http.Request) (attrs, excluded []string) {
 		}
 	}
 	return attrs, excluded
+}
+
+// readForUpdate takes the user's update lock (updateLocks: Webex's PUT replaces the whole person,
+// WX08, so a read-change-write must not interleave with another one), reads the person and
+// checks If-Match against it (RFC 7644 §3.14). The caller holds the lock until its PUT is done.
+func (s *Server) readForUpdate(r *http.Request, id string) (*webex.Person, func(), error) {
+	unlock, err := s.updates.lock(r.Context(), "Users/"+id)
+	if err != nil {
+		return nil, nil, err
+	}
+	cur, err := s.webex.GetPerson(r.Context(), id)
+	if err != nil {
+		unlock()
+		return nil, nil, userNotFound(err, id)
+	}
+	if err := checkIfMatch(r, personVersion(cur)); err != nil {
+		unlock()
+		return nil, nil, err
+	}
+	return cur, unlock, nil
 }
