@@ -174,11 +174,8 @@ func (s *Server) replaceGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, self, err := s.readGroup(r.Context(), mux.Vars(r)["id"], true)
+	st, self, err := s.readGroupForUpdate(r)
 	if err != nil {
-		return err
-	}
-	if err := checkIfMatch(r, groupVersion(st)); err != nil {
 		return err
 	}
 	return s.changeGroup(w, r, st, self, want)
@@ -193,11 +190,8 @@ func (s *Server) patchGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, self, err := s.readGroup(r.Context(), mux.Vars(r)["id"], true)
+	st, self, err := s.readGroupForUpdate(r)
 	if err != nil {
-		return err
-	}
-	if err := checkIfMatch(r, groupVersion(st)); err != nil {
 		return err
 	}
 	after, err := scim.ApplyPatch(s.groupFromTeam(r, st), s.groups, ops)
@@ -285,4 +279,17 @@ func appliedButUnread(e *scim.Error, what string) *scim.Error {
 	c := *e
 	c.Detail = what + " in Webex, but reading the group back failed: " + e.Detail
 	return &c
+}
+
+// readGroupForUpdate reads the group a PUT or PATCH names, with its members, and checks If-Match
+// against its full version (RFC 7644 §3.14) before anything is planned.
+func (s *Server) readGroupForUpdate(r *http.Request) (*teamState, *webex.Person, error) {
+	st, self, err := s.readGroup(r.Context(), mux.Vars(r)["id"], true)
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := checkIfMatch(r, groupVersion(st)); err != nil {
+		return nil, nil, err
+	}
+	return st, self, nil
 }
