@@ -5,17 +5,25 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"mime"
 	"net/http"
 
 	"github.com/webex-scim/webex-scim/connector/scim"
 )
 
-// readBody reads a request body of at most maxBodyBytes. Its Content-Type is not checked: the
-// body must be JSON whatever it says. SPEC §3 accepts application/scim+json and application/json,
-// RFC 7644 §3.1 does not ask for a 415, and identity providers are known to send other labels
-// (or none) on bodies that are JSON; refusing them would break a sync for no gain, while a body
-// that is not JSON is still 400 invalidSyntax.
+// readBody reads a request body of at most maxBodyBytes, after checking its Content-Type.
+//
+// A body labelled as something other than JSON is 415 and is not read: design §3 serves
+// application/scim+json and accepts application/json (RFC 7644 §3.1, §8.1), parameters included
+// ("application/scim+json; charset=utf-8"). Answering such a body as if it were JSON would let a
+// form post or a text/plain request from a browser page (which needs no CORS preflight) reach
+// the write routes as SCIM, and tells a careless client nothing about its mistake. A body with no
+// Content-Type at all is still read as JSON, because some identity-provider scripts send none; a
+// body that is not JSON is then 400 invalidSyntax.
 func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
+	if err := checkContentType(r); err != nil {
+		return nil, err
+	}
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBodyBytes))
 	if err != nil {
 		var tooBig *http.MaxBytesError
@@ -25,6 +33,32 @@ func readBody(w http.ResponseWriter, r *http.Request) ([]byte, error) {
 		return nil, scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidSyntax, "the request body could not be read")
 	}
 	return b, nil
+}
+
+// checkContentType accepts no Content-Type, application/scim+json and application/json (with
+// any parameters, in any letter case); anything else is 415 (RFC 9110 §15.5.16) naming what was
+// sent and what is accepted.
+func checkContentType(r *http.Request) error {
+	ct := r.Header.Get("Content-Type")
+	if ct == "" {
+		return nil
+	}
+	mt, _, err := mime.ParseMediaType(ct)
+	if err == nil && (mt == scim.MediaType || mt == "application/json") {
+		return nil
+	}
+	return scim.Errorf(http.StatusUnsupportedMediaType, "",
+		"the request body's Content-Type %q is not supported: send %s or application/json; nothing was changed",
+		excerptHeader(ct), scim.MediaType)
+}
+
+// excerptHeader bounds a header value echoed in an error detail.
+func excerptHeader(v string) string {
+	const limit = 80
+	if len(v) > limit {
+		return v[:limit] + "…"
+	}
+	return v
 }
 
 // readResource reads a request body that must be one JSON object (RFC 7644 §3.3, §3.5.1);

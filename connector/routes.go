@@ -69,7 +69,7 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/consent", http.HandlerFunc(s.startConsent)).Methods(http.MethodGet)
 	r.Handle("/consent/callback", http.HandlerFunc(s.finishConsent)).Methods(http.MethodGet)
 
-	return canonicalResourcePath(r)
+	return canonicalResourcePath(headAsGet(r))
 }
 
 // canonicalResourcePath rewrites the endpoint segment of a /scim/v2 path to its canonical

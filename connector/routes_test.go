@@ -10,7 +10,8 @@ import (
 
 // The route table answers by method and path, whatever order its routes are registered in
 // (routes.go puts the reads a sync makes most first): a method a path does not serve is 405 and
-// a path no route has is 404 (RFC 7644 §3.12); every served pair reaches its handler.
+// a path no route has is 404 (RFC 7644 §3.12); every served pair reaches its handler. HEAD is
+// served wherever GET is (server_head.go).
 func TestRouteTableMethods(t *testing.T) {
 	tg := newTarget(t)
 	served := map[string][]string{
@@ -19,20 +20,20 @@ func TestRouteTableMethods(t *testing.T) {
 		"/oauth/token":                   {http.MethodPost},
 		"/consent":                       {http.MethodGet},
 		"/consent/callback":              {http.MethodGet},
-		"/scim/v2/ServiceProviderConfig": {http.MethodGet},
-		"/scim/v2/Schemas":               {http.MethodGet},
-		"/scim/v2/Schemas/x":             {http.MethodGet},
-		"/scim/v2/ResourceTypes":         {http.MethodGet},
-		"/scim/v2/ResourceTypes/x":       {http.MethodGet},
-		"/scim/v2/Users":                 {http.MethodGet, http.MethodPost},
-		"/scim/v2/Users/x":               {http.MethodGet, http.MethodPut, http.MethodPatch, http.MethodDelete},
-		"/scim/v2/users/x":               {http.MethodGet, http.MethodPut, http.MethodPatch, http.MethodDelete},
-		"/scim/v2/Groups":                {http.MethodGet, http.MethodPost},
-		"/scim/v2/Groups/x":              {http.MethodGet, http.MethodPut, http.MethodPatch, http.MethodDelete},
-		"/scim/v2/Roles":                 {http.MethodGet},
-		"/scim/v2/Roles/x":               {http.MethodGet},
-		"/scim/v2/Profiles":              {http.MethodGet},
-		"/scim/v2/Profiles/x":            {http.MethodGet},
+		"/scim/v2/ServiceProviderConfig": {http.MethodGet, http.MethodHead},
+		"/scim/v2/Schemas":               {http.MethodGet, http.MethodHead},
+		"/scim/v2/Schemas/x":             {http.MethodGet, http.MethodHead},
+		"/scim/v2/ResourceTypes":         {http.MethodGet, http.MethodHead},
+		"/scim/v2/ResourceTypes/x":       {http.MethodGet, http.MethodHead},
+		"/scim/v2/Users":                 {http.MethodGet, http.MethodHead, http.MethodPost},
+		"/scim/v2/Users/x":               {http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
+		"/scim/v2/users/x":               {http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
+		"/scim/v2/Groups":                {http.MethodGet, http.MethodHead, http.MethodPost},
+		"/scim/v2/Groups/x":              {http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
+		"/scim/v2/Roles":                 {http.MethodGet, http.MethodHead},
+		"/scim/v2/Roles/x":               {http.MethodGet, http.MethodHead},
+		"/scim/v2/Profiles":              {http.MethodGet, http.MethodHead},
+		"/scim/v2/Profiles/x":            {http.MethodGet, http.MethodHead},
 	}
 	methods := []string{http.MethodGet, http.MethodHead, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete}
 	for path, allowed := range served {
