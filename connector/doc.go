@@ -29,7 +29,8 @@
 //     removing roles or entitlements clears them.
 //   - PUTs and PATCHes of one user take turns within a process (update_locks.go): each reads the
 //     person and sends it back whole, so two at once would undo each other's change. Across
-//     replicas they can still interleave; send If-Match to be sure.
+//     replicas they can still interleave; send If-Match to be sure. Groups take the same lock
+//     (see # Groups below).
 //   - externalId is not stored (Webex has no field for it); identity providers match on userName.
 //     See "Attributes Webex cannot hold" below.
 //   - A user Webex already deleted answers 404: Webex says 403 to PUT and DELETE (WX07), so on a
@@ -123,6 +124,12 @@
 // members, so identity-provider sync loops see exactly the members they manage and the connector
 // never locks itself out of a team (the Starling limitation, WX06). Details are in the groups
 // files.
+//
+// Writes of one group take turns within a process, from the read to the read-back, undo
+// included (update_locks.go): a write that fails half-way and is undone can then never remove a
+// member that another request added and reported, because that request runs before or after it,
+// never in between. Locks are keyed by the canonical id (every spelling of an id Webex accepts
+// gets the same lock).
 //
 // # Authentication (SPEC §3.1, §3.8, §3.10)
 //

@@ -27,6 +27,11 @@ package connector
 //     flag) and the error's detail lists what was undone, what could not be, and what was never
 //     sent; its status is the one the Webex failure maps to (SPEC §3.9). A failed create deletes
 //     its half-made team.
+//   - Writes of one group (PUT, PATCH, DELETE) take turns within a process (update_locks.go):
+//     each holds the group's lock from its read to its read-back, undo included, so a write never
+//     plans against, or reports, another one's half-applied change, and an undo only ever removes
+//     what its own request added. Across replicas they can still interleave; send If-Match to
+//     be sure (design §3.10).
 //   - PUT without a members attribute keeps the members (RFC 7644 §3.5.1 lets a provider treat an
 //     omitted attribute as not asserted; an identity provider renaming a group must not empty
 //     it); "members": [] removes every member but the consenting account.
@@ -174,10 +179,11 @@ func (s *Server) replaceGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, self, err := s.readGroupForUpdate(r)
+	st, self, unlock, err := s.readGroupForUpdate(r)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	return s.changeGroup(w, r, st, self, want)
 }
 
@@ -190,10 +196,11 @@ func (s *Server) patchGroup(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	st, self, err := s.readGroupForUpdate(r)
+	st, self, unlock, err := s.readGroupForUpdate(r)
 	if err != nil {
 		return err
 	}
+	defer unlock()
 	after, err := scim.ApplyPatch(s.groupFromTeam(r, st), s.groups, ops)
 	if err != nil {
 		return err
@@ -240,6 +247,13 @@ func (s *Server) changeGroup(w http.ResponseWriter, r *http.Request, st *teamSta
 func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	id := mux.Vars(r)["id"]
+	// Under the group's update lock, so that If-Match is checked against the version the delete
+	// removes, not one a write in flight is about to change (RFC 7644 §3.14).
+	unlock, err := s.updates.lock(ctx, lockKey("Groups", id))
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if len(r.Header.Values("If-Match")) > 0 {
 		st, _, err := s.readGroup(ctx, id, true)
 		if err != nil {
@@ -249,7 +263,7 @@ func (s *Server) deleteGroup(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 	}
-	err := s.webex.DeleteTeam(ctx, id)
+	err = s.webex.DeleteTeam(ctx, id)
 	switch webexStatus(err) {
 	case 0:
 		if err != nil {
@@ -281,15 +295,25 @@ func appliedButUnread(e *scim.Error, what string) *scim.Error {
 	return &c
 }
 
-// readGroupForUpdate reads the group a PUT or PATCH names, with its members, and checks If-Match
-// against its full version (RFC 7644 §3.14) before anything is planned.
-func (s *Server) readGroupForUpdate(r *http.Request) (*teamState, *webex.Person, error) {
-	st, self, err := s.readGroup(r.Context(), mux.Vars(r)["id"], true)
+// readGroupForUpdate takes the group's update lock (updateLocks), reads the group a PUT or PATCH
+// names, with its members, and checks If-Match against its full version (RFC 7644 §3.14) before
+// anything is planned. The caller holds the lock until its change, any undo of it and the
+// read-back are done, so that no other write of the group in this process plans against a
+// half-applied change or sees its work undone (issue 15).
+func (s *Server) readGroupForUpdate(r *http.Request) (*teamState, *webex.Person, func(), error) {
+	id := mux.Vars(r)["id"]
+	unlock, err := s.updates.lock(r.Context(), lockKey("Groups", id))
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
+	}
+	st, self, err := s.readGroup(r.Context(), id, true)
+	if err != nil {
+		unlock()
+		return nil, nil, nil, err
 	}
 	if err := checkIfMatch(r, groupVersion(st)); err != nil {
-		return nil, nil, err
+		unlock()
+		return nil, nil, nil, err
 	}
-	return st, self, nil
+	return st, self, unlock, nil
 }

@@ -67,7 +67,7 @@ type Server struct {
 	auth    *authenticator
 	cursors *scim.CursorCodec
 	pages   *pageCache
-	updates *updateLocks // one user's updates take turns (WX08: Webex's PUT is a full replace)
+	updates *updateLocks // one user's or one group's updates take turns (update_locks.go)
 	consent *consent     // nil outside real mode
 
 	users, roles, profiles, groups *scim.ResourceSchema
@@ -163,7 +163,7 @@ func New(cfg Config) (*Server, error) {
 		cacheSize = defaultCacheSize
 	}
 	s.pages = newPageCache(cacheSize, cacheTTL, s.now)
-	s.updates = newUpdateLocks()
+	s.updates = newUpdateLocks(s.log)
 	if cfg.Consent != nil {
 		c, err := newConsent(*cfg.Consent, deriveKey(key, "consent-state"), s.now)
 		if err != nil {

@@ -2,7 +2,10 @@ package connector
 
 import (
 	"context"
+	"encoding/base64"
+	"log/slog"
 	"net/http"
+	"strings"
 	"sync"
 
 	"github.com/webex-scim/webex-scim/connector/scim"
@@ -18,9 +21,18 @@ import (
 //
 // The lock is per process: replicas behind a load balancer (SPEC §3.10) can still interleave
 // updates of one user; clients that need more send If-Match (RFC 7644 §3.14), which is checked
-// under the same lock. Groups need none: their updates are planned as differences against the
-// team they read and sent as memberships added and removed (SPEC §3.7).
+// under the same lock.
+//
+// Groups take the same lock (key "Groups/"+team): a group write is planned as a difference
+// against the team it read (design §3.7) and, when a step fails, undone step by step. Without the
+// lock a second write of the group could read the first one's half-applied state, answer 200 with
+// it, and then lose its change to the first one's undo (issue 15); with it, the read, the writes,
+// the undo and the read-back of one group run alone in this process.
+//
+// Keys are canonical (lockKey): Webex accepts several spellings of one id, and two spellings of
+// one person must not get two locks.
 type updateLocks struct {
+	log   *slog.Logger
 	mu    sync.Mutex
 	held  map[string]*updateLock
 	limit int // bound on waiting updates: past it, 503 rather than an unbounded queue
@@ -37,8 +49,26 @@ type updateLock struct {
 // maxWaitingUpdates bounds the updates queued behind others in one process.
 const maxWaitingUpdates = 10000
 
-func newUpdateLocks() *updateLocks {
-	return &updateLocks{held: map[string]*updateLock{}, limit: maxWaitingUpdates}
+func newUpdateLocks(log *slog.Logger) *updateLocks {
+	return &updateLocks{log: log, held: map[string]*updateLock{}, limit: maxWaitingUpdates}
+}
+
+// lockKey is the key of the resource kind ("Users", "Groups") and Webex id, the same for every
+// spelling of the id Webex accepts: base64url with or without padding, the standard alphabet,
+// and, for people, the bare uuid (mockwebex/ids.go; design §5). Each decodes to
+// "ciscospark://<cluster>/<KIND>/<uuid>", so the key is the kind and the uuid in lower case. An
+// id that does not decode is keyed as sent, lower-cased: merging two keys only makes two updates
+// take turns that need not, while splitting one would let them interleave.
+func lockKey(kind, id string) string {
+	trimmed := strings.TrimRight(id, "=")
+	raw, err := base64.RawURLEncoding.DecodeString(trimmed)
+	if err != nil {
+		raw, err = base64.RawStdEncoding.DecodeString(trimmed)
+	}
+	if err == nil && strings.HasPrefix(string(raw), "ciscospark://") {
+		id = string(raw)[strings.LastIndexByte(string(raw), '/')+1:]
+	}
+	return kind + "/" + strings.ToLower(id)
 }
 
 // lock waits until no other update of key is running and returns the function that ends this
@@ -67,6 +97,12 @@ func (l *updateLocks) lock(ctx context.Context, key string) (unlock func(), err 
 		}
 		l.mu.Unlock()
 	}
+	select {
+	case e.slot <- struct{}{}:
+		return func() { <-e.slot; release() }, nil
+	default:
+	}
+	l.log.DebugContext(ctx, "an update waits for another update of the same resource", slog.String("resource", key))
 	select {
 	case e.slot <- struct{}{}:
 		return func() { <-e.slot; release() }, nil

@@ -2,8 +2,11 @@ package connector
 
 import (
 	"context"
+	"encoding/base64"
 	"errors"
+	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -16,7 +19,7 @@ import (
 // place in the table is given back; other users are not held up; the table empties when all
 // are done.
 func TestUpdateLocks(t *testing.T) {
-	l := newUpdateLocks()
+	l := newUpdateLocks(slog.New(slog.DiscardHandler))
 	unlockA, err := l.lock(context.Background(), "Users/a")
 	require.NoError(t, err)
 
@@ -50,7 +53,7 @@ func TestUpdateLocks(t *testing.T) {
 // Past the bound on waiting updates a new one is refused at once (503) instead of queueing
 // without end.
 func TestUpdateLocksBound(t *testing.T) {
-	l := newUpdateLocks()
+	l := newUpdateLocks(slog.New(slog.DiscardHandler))
 	l.limit = 1
 	unlock, err := l.lock(context.Background(), "Users/a")
 	require.NoError(t, err)
@@ -62,4 +65,24 @@ func TestUpdateLocksBound(t *testing.T) {
 	unlock, err = l.lock(context.Background(), "Users/b")
 	require.NoError(t, err)
 	unlock()
+}
+
+// Webex accepts several spellings of one id (base64url with or without padding, the standard
+// alphabet, a person's bare uuid): each gets the same lock, and different ids different ones.
+func TestLockKeyIsCanonical(t *testing.T) {
+	const uuid = "4CEA496D-7b2e-587d-beb9-e7a12d906f23"
+	raw := "ciscospark://us/PEOPLE/" + uuid
+	key := lockKey("Users", base64.RawURLEncoding.EncodeToString([]byte(raw)))
+	for _, spelling := range []string{
+		base64.URLEncoding.EncodeToString([]byte(raw)),
+		base64.StdEncoding.EncodeToString([]byte(raw)),
+		base64.RawStdEncoding.EncodeToString([]byte(raw)),
+		base64.RawURLEncoding.EncodeToString([]byte("ciscospark://urn:TEAM:eu-central-1_k/PEOPLE/" + uuid)),
+		uuid,
+		strings.ToLower(uuid),
+	} {
+		assert.Equal(t, key, lockKey("Users", spelling), spelling)
+	}
+	assert.NotEqual(t, key, lockKey("Groups", uuid), "kinds are apart")
+	assert.NotEqual(t, key, lockKey("Users", base64.RawURLEncoding.EncodeToString([]byte("ciscospark://us/PEOPLE/other"))))
 }
