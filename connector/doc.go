@@ -27,8 +27,10 @@
 //   - PATCH (RFC 7644 §3.5.2) is applied to the SCIM representation, validated whole, and sent as
 //     one Webex PUT; a patch that fails sends nothing. After a PATCH the result is complete, so
 //     removing roles or entitlements clears them.
-//   - PUTs and PATCHes of one user take turns within a process (update_locks.go): each reads the
-//     person and sends it back whole, so two at once would undo each other's change. Across
+//   - PUTs, PATCHes and DELETEs of one user take turns within a process (update_locks.go): each
+//     reads the person and sends it back whole, so two at once would undo each other's change; a
+//     DELETE's If-Match is checked under the same lock. The lock is keyed by the canonical id, so
+//     the spellings of one id Webex accepts (padded or not, the bare uuid) share it. Across
 //     replicas they can still interleave; send If-Match to be sure. Groups take the same lock
 //     (see # Groups below).
 //   - externalId is not stored (Webex has no field for it); identity providers match on userName.

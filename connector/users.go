@@ -124,9 +124,17 @@ func (s *Server) updateAndAnswer(w http.ResponseWriter, r *http.Request, id stri
 	return s.writeUser(w, r, http.StatusOK, updated, personVersion(updated))
 }
 
-// deleteUser is DELETE /Users/{id}: 204; 404 for a person Webex already deleted (WX07).
+// deleteUser is DELETE /Users/{id}: 204; 404 for a person Webex already deleted (WX07). It holds
+// the user's update lock, like PUT and PATCH.
 func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
+	// Under the user's update lock, so that If-Match is checked against the version the delete
+	// removes, not one an update in flight is about to replace (RFC 7644 §3.14).
+	unlock, err := s.updates.lock(r.Context(), lockKey("Users", id))
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	if len(r.Header.Values("If-Match")) > 0 {
 		cur, err := s.webex.GetPerson(r.Context(), id)
 		if err != nil {
@@ -224,10 +232,11 @@ func projectionParams(r *http.Request) (attrs, excluded []string) {
 }
 
 // readForUpdate takes the user's update lock (updateLocks: Webex's PUT replaces the whole person,
-// WX08, so a read-change-write must not interleave with another one), reads the person and
+// WX08, so a read-change-write must not interleave with another one; keyed by the canonical id,
+// since Webex accepts several spellings of one), reads the person and
 // checks If-Match against it (RFC 7644 §3.14). The caller holds the lock until its PUT is done.
 func (s *Server) readForUpdate(r *http.Request, id string) (*webex.Person, func(), error) {
-	unlock, err := s.updates.lock(r.Context(), "Users/"+id)
+	unlock, err := s.updates.lock(r.Context(), lockKey("Users", id))
 	if err != nil {
 		return nil, nil, err
 	}
