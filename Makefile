@@ -30,7 +30,7 @@ features-external: ## the suite against cmd/mockwebex and cmd/webex-scim started
 	bash scripts/features-external.sh
 
 .PHONY: bench
-bench: ## the benchmarks of SPEC §7 (figures are recorded in BENCHMARKS.md)
+bench: ## the benchmarks of design §7 (figures are recorded in BENCHMARKS.md)
 	@# -p 1: one package at a time, so that no benchmark shares the two cores with another.
 	$(GO) test -p 1 -run '^$$' -bench . -benchmem ./...
 

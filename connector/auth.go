@@ -13,12 +13,12 @@ import (
 	"github.com/webex-scim/webex-scim/connector/scim"
 )
 
-// authenticator checks inbound SCIM callers (SPEC §3.1) and issues client-credentials tokens
-// (SPEC §2, POST /oauth/token).
+// authenticator checks inbound SCIM callers (design §3.1) and issues client-credentials tokens
+// (design §2, POST /oauth/token).
 //
 // Issued tokens are stateless: the client id and an expiry signed with a key derived from
 // SCIM_CURSOR_KEY, so every replica sharing the key accepts every replica's tokens and nothing is
-// kept in memory (SPEC §3.10). They cannot be revoked before they expire; rotate the cursor key
+// kept in memory (design §3.10). They cannot be revoked before they expire; rotate the cursor key
 // (or the client secret, which stops new ones) to cut them all off.
 type authenticator struct {
 	static                 string
@@ -27,11 +27,11 @@ type authenticator struct {
 	ttl                    time.Duration
 }
 
-// bearerChallenge is the WWW-Authenticate value of every 401 (SPEC §3.1).
+// bearerChallenge is the WWW-Authenticate value of every 401 (design §3.1).
 const bearerChallenge = `Bearer realm="webex-scim"`
 
 // check accepts the static token or an unexpired token issued by /oauth/token. Both comparisons
-// take the same time whatever the token (SPEC §3.1: constant time).
+// take the same time whatever the token (design §3.1: constant time).
 func (a *authenticator) check(r *http.Request) error {
 	token, ok := bearerToken(r)
 	if !ok {

@@ -21,7 +21,7 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
-// SPEC §3.1: every SCIM path needs the bearer token; 401 with the challenge and a SCIM body.
+// design §3.1: every SCIM path needs the bearer token; 401 with the challenge and a SCIM body.
 func TestBearerAuthentication(t *testing.T) {
 	tg := newTarget(t)
 	for name, token := range map[string]string{"none": "", "wrong": "not-the-token", "prefix": scimToken[:4]} {
@@ -61,7 +61,7 @@ func TestUnknownRoutesAndMethods(t *testing.T) {
 	assert.False(t, gjson.ValidBytes(r.Body) && r.JSON.Get("schemas").Exists(), "outside /scim/v2 is not SCIM")
 }
 
-// SPEC §2: POST /oauth/token, client credentials in the form or HTTP Basic; the issued tokens are
+// design §2: POST /oauth/token, client credentials in the form or HTTP Basic; the issued tokens are
 // signed with a key derived from the cursor key, so every replica with the key accepts them.
 func TestClientCredentialsTokens(t *testing.T) {
 	fake, err := mockwebex.New()
@@ -139,7 +139,7 @@ func TestClientCredentialsTokens(t *testing.T) {
 	assert.Equal(t, http.StatusNotFound, resp.StatusCode)
 }
 
-// SPEC §3.1: secrets and tokens never appear in logs; one line per request.
+// design §3.1: secrets and tokens never appear in logs; one line per request.
 func TestRequestLogsHoldNoSecrets(t *testing.T) {
 	var buf syncBuffer
 	logger := slog.New(slog.NewTextHandler(&buf, &slog.HandlerOptions{Level: slog.LevelDebug}))

@@ -18,7 +18,7 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
-// The benchmarks of SPEC §7 for the connector; figures are recorded in BENCHMARKS.md.
+// The benchmarks of design §7 for the connector; figures are recorded in BENCHMARKS.md.
 //
 //	go test -run '^$' -bench . -benchmem ./connector/
 //
@@ -121,7 +121,7 @@ func BenchmarkFullListingCursor(b *testing.B) {
 }
 
 // BenchmarkGetUserOverhead compares, on one loopback machine, the median GET /Users/{id} through
-// the connector with the median GET /people/{id} straight to the same fake (SPEC §7: ratio ≤ 2.5).
+// the connector with the median GET /people/{id} straight to the same fake (design §7: ratio ≤ 2.5).
 // For scale it also times a pass-through proxy that only forwards the same Webex call and copies
 // the bytes back (floor-ratio): the cost of the extra loopback hop alone, which no connector can
 // go below.

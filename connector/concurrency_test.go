@@ -12,7 +12,7 @@ import (
 
 // Identity providers send membership changes to one group in parallel (Okta and Entra both
 // do). Each PATCH is planned against the members it read and sends only its own difference
-// (SPEC §3.7: add, then remove), so parallel adds and removes of different members all land:
+// (design §3.7: add, then remove), so parallel adds and removes of different members all land:
 // none is lost, none undone by another's read-modify-write, and the answers are all 200. Run with
 // -race, this is also the connector's data-race check on concurrent writes.
 func TestParallelMembershipPatchesLoseNothing(t *testing.T) {

@@ -15,7 +15,7 @@ import (
 	"github.com/webex-scim/webex-scim/connector/webex"
 )
 
-// ConsentConfig turns on the administrator consent of real mode (SPEC §3.8).
+// ConsentConfig turns on the administrator consent of real mode (design §3.8).
 type ConsentConfig struct {
 	// OAuth is the Webex integration: ClientID, ClientSecret, Endpoint (webex.Endpoint) and
 	// Scopes (webex.Scopes()). RedirectURL is ignored: it is always PublicURL+/consent/callback.
@@ -62,7 +62,7 @@ func newConsent(cfg ConsentConfig, key []byte, now func() time.Time) (*consent, 
 }
 
 // startConsent is GET /consent: it redirects the administrator to Webex's authorize page with the
-// scopes of SPEC §4.6.
+// scopes of design §4.6.
 //
 // It needs the connector's own credentials (HTTP Basic with the SCIM bearer token as the
 // password, or the SCIM client id and secret; or a Bearer header): otherwise anyone who can reach

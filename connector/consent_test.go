@@ -18,7 +18,7 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
-// consentTarget is a connector in real mode (SPEC §3.8) in front of a fresh fake, on a clock the
+// consentTarget is a connector in real mode (design §3.8) in front of a fresh fake, on a clock the
 // test moves.
 func consentTarget(t *testing.T, clock *settableClock) *target {
 	t.Helper()
@@ -42,7 +42,7 @@ func getText(t *testing.T, c *http.Client, u string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-// SPEC §3.8: a consent callback whose state is refused says why in terms of the consent the
+// design §3.8: a consent callback whose state is refused says why in terms of the consent the
 // administrator started (forged, from another browser, expired), never of paging cursors, though
 // the state is signed by the same codec.
 func TestConsentStateErrorsSpeakOfConsent(t *testing.T) {
@@ -99,7 +99,7 @@ func TestConsentStateErrorsSpeakOfConsent(t *testing.T) {
 	})
 }
 
-// SPEC §3.1, §2: a token from /oauth/token that expired, or was altered, or a paging cursor sent
+// design §3.1, §2: a token from /oauth/token that expired, or was altered, or a paging cursor sent
 // as a token (signed by the same kind of codec), is refused in terms of access tokens.
 func TestIssuedTokenErrorsSpeakOfTokens(t *testing.T) {
 	fake, err := mockwebex.New()

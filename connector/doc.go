@@ -1,11 +1,11 @@
 // Package connector is the SCIM 2.0 service provider (RFC 7643, RFC 7644, RFC 9865 cursors) in
 // front of the Webex REST API: Users are Webex people, Groups Webex teams, Roles Webex admin roles,
-// Profiles Webex licences (SPEC §3, §4). Every route is in routes.go; the protocol work (filters,
+// Profiles Webex licences (design §3, §4). Every route is in routes.go; the protocol work (filters,
 // projection, PATCH, cursors, errors) is connector/scim's, every Webex call connector/webex's.
 //
 // The decisions an identity engineer needs to know:
 //
-// # Users (SPEC §4.1)
+// # Users (design §4.1)
 //
 //   - userName is the person's Webex email (emails[0]); it is unique and compared
 //     case-insensitively. Webex keeps one address: the connector returns it as the one primary
@@ -39,10 +39,10 @@
 //     403 the connector reads the person and answers 404 when Webex no longer has it; a real
 //     403 stays 403.
 //
-// # Attributes Webex cannot hold (SPEC §3.2, §3.6, §4.1)
+// # Attributes Webex cannot hold (design §3.2, §3.6, §4.1)
 //
 // Identity providers' default mappings send attributes that RFC 7643 defines for the User but
-// that SPEC §4.1 does not map: Entra sends externalId, title, phoneNumbers[type eq "work"].value,
+// that design §4.1 does not map: Entra sends externalId, title, phoneNumbers[type eq "work"].value,
 // addresses[type eq "work"].…, name.formatted, preferredLanguage, locale and the enterprise
 // extension (employeeNumber, department, manager, costCenter, organization, division); Okta
 // sends title, locale, preferredLanguage, profileUrl, nickName, and password on create. Entra
@@ -62,7 +62,7 @@
 //     it is. POST and PUT read only the mapped attributes, so they ignore these as they ignore
 //     anything else.
 //   - Webex's own person fields of the same names (title, department, phone numbers, addresses,
-//     manager) are not SCIM's to change (SPEC §4.1): they are kept as Webex has them.
+//     manager) are not SCIM's to change (design §4.1): they are kept as Webex has them.
 //   - One log line per request names the attributes that were not stored, never their values (a
 //     password, a phone number): Debug for these standard ones, Info when a POST or PUT also
 //     carried attributes SCIM does not define.
@@ -75,7 +75,7 @@
 //     published, so that a client reading them (Entra's and Okta's schema discovery) does not map
 //     attributes that would silently vanish, and the answers never list the extension.
 //
-// # Filters (SPEC §3.3)
+// # Filters (design §3.3)
 //
 // Pushed down to Webex, because Webex answers them exactly: `userName eq`, `emails.value eq`,
 // `emails[value eq …]` (GET /people?email=), `id eq` (GET /people/{id}), `displayName sw`
@@ -85,7 +85,7 @@
 // Webex returns, is evaluated by the connector over the listed people, so a push-down only ever
 // narrows the upstream walk. Unknown attributes and bad syntax are 400 invalidFilter.
 //
-// # Paging (SPEC §3.4)
+// # Paging (design §3.4)
 //
 // Both methods of RFC 9865 are served; index is the default. count defaults to 100, at most 1000.
 //
@@ -113,13 +113,13 @@
 // included), also sent as the ETag header. If-Match on PUT, PATCH and DELETE with a version that is
 // no longer current answers 412 and sends nothing to Webex; If-None-Match on GET answers 304.
 //
-// # Times (SPEC §4.5)
+// # Times (design §4.5)
 //
 // WEBEX_DATETIME_OFFSET is added to meta.created and meta.lastModified on the way out. Date filters
 // are evaluated by the connector on these shifted values (never pushed down), which is the same
 // as comparing the client's date minus the offset with Webex's time.
 //
-// # Groups and the consenting account (SPEC §3.7)
+// # Groups and the consenting account (design §3.7)
 //
 // The account that consented creates the teams and so is their member and moderator (WX11). The
 // connector never removes or demotes its own membership and does not list it among a group's
@@ -133,7 +133,7 @@
 // never in between. Locks are keyed by the canonical id (every spelling of an id Webex accepts
 // gets the same lock).
 //
-// # Authentication (SPEC §3.1, §3.8, §3.10)
+// # Authentication (design §3.1, §3.8, §3.10)
 //
 // SCIM callers send the static bearer token (SCIM_BEARER_TOKEN), or a token from POST
 // /oauth/token (client credentials, SCIM_CLIENT_ID and SCIM_CLIENT_SECRET, form or Basic). Both
@@ -147,7 +147,7 @@
 // embedded mode there is nothing to consent to and /consent answers 404. Without a usable Webex token every SCIM call answers 503 telling to visit
 // /consent.
 //
-// # Errors (SPEC §3.9)
+// # Errors (design §3.9)
 //
 // Every failure is written as an RFC 7644 §3.12 body by one function (mapError): Webex 400 →
 // 400 invalidValue, 404 → 404, 409 → 409 uniqueness, 401 → 503 (the connector's credentials),

@@ -16,7 +16,7 @@ import (
 
 // mapError turns any failure of a SCIM handler into the *scim.Error the client sees. This is the
 // one place Webex errors are translated (ARCHITECTURE.md: errors mapped once per boundary;
-// SPEC §3.9):
+// design §3.9):
 //
 //	no usable Webex token (webex.ErrNoToken) → 503, "visit /consent"
 //	Webex 400 → 400 invalidValue      Webex 404 → 404           Webex 409 → 409 uniqueness
@@ -51,7 +51,7 @@ func (s *Server) mapError(r *http.Request, err error) *scim.Error {
 	return se
 }
 
-// webexToSCIM is the table of SPEC §3.9.
+// webexToSCIM is the table of design §3.9.
 func webexToSCIM(we *webex.Error, err error, base string) *scim.Error {
 	detail := webexDetail(we)
 	switch {

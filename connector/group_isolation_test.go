@@ -104,7 +104,7 @@ func TestGroupUndoNeverRemovesAnotherRequestsAdd(t *testing.T) {
 	created := tg.do(http.MethodPost, "/scim/v2/Groups", map[string]any{"displayName": "Isolation", "members": memberList(y)})
 	require.Equal(t, http.StatusCreated, created.Status, string(created.Body))
 	id := created.JSON.Get("id").String()
-	// A's removal of Y fails with a 501, which the client does not retry (SPEC §3.9).
+	// A's removal of Y fails with a 501, which the client does not retry (design §3.9).
 	_, err := tg.fake().AddFault(mockwebex.Fault{Name: mockwebex.FaultServerError, Status: http.StatusNotImplemented,
 		Method: http.MethodDelete, Path: "/v1/team/memberships/", Times: 1})
 	require.NoError(t, err)

@@ -28,18 +28,18 @@ type teamState struct {
 	// self is the consenting account's membership (the token owner, webex Client.Me), nil when
 	// it is not a member (possible only when Webex shows it teams it is not in, WX06/WX15 off).
 	self *webex.Membership
-	// members are the other memberships, in Webex's order: the SCIM Group's members (SPEC §3.7).
+	// members are the other memberships, in Webex's order: the SCIM Group's members (design §3.7).
 	members []webex.Membership
 }
 
-// groupFromTeam maps a team to a SCIM Group (SPEC §4.2, vendor page table 317):
+// groupFromTeam maps a team to a SCIM Group (design §4.2, vendor page table 317):
 //
 //	id ← team id                          displayName ← team name
 //	members[].value ← personId            members[].display ← personDisplayName (read-only)
-//	meta.created ← team created (+ datetime offset, SPEC §4.5); no meta.lastModified
+//	meta.created ← team created (+ datetime offset, design §4.5); no meta.lastModified
 //
 // members[].type is "User" and members[].$ref the member's /Users location: Webex teams hold
-// people only. The consenting account's own membership is never listed (SPEC §3.7). When the
+// people only. The consenting account's own membership is never listed (design §3.7). When the
 // memberships were not read, members and meta.version are left out: the version covers the
 // members, and computing it would cost the membership walk the caller asked to avoid.
 func (s *Server) groupFromTeam(r *http.Request, st *teamState) scim.Resource {
@@ -66,7 +66,7 @@ func (s *Server) groupFromTeam(r *http.Request, st *teamState) scim.Resource {
 		}
 		version = groupVersion(st)
 	}
-	// Webex keeps no lastModified for teams (SPEC §4.2). It is left out rather than set to
+	// Webex keeps no lastModified for teams (design §4.2). It is left out rather than set to
 	// created: a sync engine comparing lastModified would otherwise believe a renamed or
 	// re-membered group never changed.
 	res["meta"] = s.meta("Group", s.location(r, "Groups", t.ID), t.Created, time.Time{}, version)
@@ -175,7 +175,7 @@ type groupBody struct {
 }
 
 // parseGroup reads a SCIM Group body (RFC 7643 §4.2). displayName is required (vendor page:
-// mandatory fields); members are people only (SPEC §3.7). Read-only attributes (id, meta,
+// mandatory fields); members are people only (design §3.7). Read-only attributes (id, meta,
 // members[].display, members[].$ref) are ignored, as RFC 7643 §2.2 asks.
 func parseGroup(body scim.Resource) (groupBody, error) {
 	var g groupBody
@@ -220,7 +220,7 @@ func parseGroup(body scim.Resource) (groupBody, error) {
 			return g, invalidValue("members[].type must be a string")
 		}
 		if typ != "" && !strings.EqualFold(typ, "User") {
-			return g, invalidValue("member %q has type %q: Webex team members are people only, so only type User is accepted (SPEC §3.7)", id, typ)
+			return g, invalidValue("member %q has type %q: Webex team members are people only, so only type User is accepted (design §3.7)", id, typ)
 		}
 		if !seen[id] {
 			seen[id] = true

@@ -14,7 +14,7 @@ import (
 	"github.com/webex-scim/webex-scim/connector/webex"
 )
 
-// The safe membership update of SPEC §3.7: every group write (POST, PUT, PATCH) is planned in
+// The safe membership update of design §3.7: every group write (POST, PUT, PATCH) is planned in
 // full — new members checked to be Webex people — before the first Webex call, then run in the
 // order rename → add → remove, then the team is read back. Adding before removing means a
 // replacement of every member never empties the team, so Webex's "last member leaves → team
@@ -47,7 +47,7 @@ func (c *groupChange) empty() bool {
 
 // planChange compares cur with what the client wants and resolves every new member. want.members
 // nil keeps the members as they are. A requested member that is the consenting account itself is
-// accepted and ignored: it is a member and moderator already, and is not listed (SPEC §3.7).
+// accepted and ignored: it is a member and moderator already, and is not listed (design §3.7).
 func (s *Server) planChange(ctx context.Context, cur *teamState, self *webex.Person, want groupBody) (*groupChange, error) {
 	c := &groupChange{team: cur.team}
 	if want.displayName != cur.team.Name {
@@ -101,7 +101,7 @@ func (s *Server) planChange(ctx context.Context, cur *teamState, self *webex.Per
 
 // resolvePeople reads each id with GET /people/{id} (a few at a time) and returns the people in
 // request order. Ids Webex does not know as people (404, or 400 for an id it cannot parse) are
-// 400 invalidValue naming them (SPEC §3.7); any other failure is returned as it is.
+// 400 invalidValue naming them (design §3.7); any other failure is returned as it is.
 func (s *Server) resolvePeople(ctx context.Context, ids []string) ([]webex.Person, error) {
 	people := make([]*webex.Person, len(ids))
 	errs := make([]error, len(ids))
@@ -136,7 +136,7 @@ func (s *Server) resolvePeople(ctx context.Context, ids []string) ([]webex.Perso
 			shown = append(shown[:10:10], fmt.Sprintf("and %d more", len(notPeople)-10))
 		}
 		return nil, invalidValue("members[].value %s: not a Webex person; a Group's members must be Webex people "+
-			"(SPEC §3.7); nothing was changed", strings.Join(shown, ", "))
+			"(design §3.7); nothing was changed", strings.Join(shown, ", "))
 	}
 	return out, nil
 }
@@ -183,7 +183,7 @@ func (f *changeFailure) report() string {
 	return strings.Join(parts, " ")
 }
 
-// applyChange runs c in SPEC §3.7 order: rename, add, remove. On a failure it returns a
+// applyChange runs c in design §3.7 order: rename, add, remove. On a failure it returns a
 // *changeFailure; with rollback, the steps already applied are first undone in reverse order
 // (a create passes rollback false and deletes the whole team instead).
 func (s *Server) applyChange(ctx context.Context, c *groupChange, rollback bool) error {

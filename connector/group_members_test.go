@@ -12,7 +12,7 @@ import (
 )
 
 // failNth arms the fake so that the nth request (1-based) of method on path fails with a 501,
-// once: the one 5xx the Webex client does not retry (SPEC §3.9), so even a DELETE fails for
+// once: the one 5xx the Webex client does not retry (design §3.9), so even a DELETE fails for
 // good. The requests before it pass through a zero-length latency fault each: the fake uses the
 // first armed fault that matches, so they use those up first.
 func failNth(t *testing.T, tg *target, method, path string, n int) {
@@ -25,7 +25,7 @@ func failNth(t *testing.T, tg *target, method, path string, n int) {
 	require.NoError(t, err)
 }
 
-// SPEC §3.7, WX05: replacing every member adds before it removes, so the team never empties and
+// design §3.7, WX05: replacing every member adds before it removes, so the team never empties and
 // Webex never deletes it; the connector's own membership stays, as moderator.
 func TestGroupReplaceAllMembersKeepsTeam(t *testing.T) {
 	tg := newTarget(t)
@@ -63,7 +63,7 @@ func TestGroupReplaceAllMembersKeepsTeam(t *testing.T) {
 	})
 }
 
-// SPEC §3.7: a failing add undoes the rename and the adds before it; the detail says so.
+// design §3.7: a failing add undoes the rename and the adds before it; the detail says so.
 func TestGroupFailedAddIsUndone(t *testing.T) {
 	tg := newTarget(t)
 	sup := tg.seededTeam("Support")
@@ -94,7 +94,7 @@ func TestGroupFailedAddIsUndone(t *testing.T) {
 	assert.Equal(t, before, tg.memberIDs(sup), "the team's members are as before")
 }
 
-// SPEC §3.7: a failing removal re-adds the members removed before it and undoes the adds.
+// design §3.7: a failing removal re-adds the members removed before it and undoes the adds.
 func TestGroupFailedRemoveIsUndone(t *testing.T) {
 	tg := newTarget(t)
 	sup := tg.seededTeam("Support")
@@ -135,7 +135,7 @@ func TestGroupFailedRemoveIsUndone(t *testing.T) {
 	})
 }
 
-// SPEC §3.7: a create whose members cannot all be added deletes its half-made team.
+// design §3.7: a create whose members cannot all be added deletes its half-made team.
 func TestGroupFailedCreateLeavesNoTeam(t *testing.T) {
 	tg := newTarget(t)
 	before := len(tg.fake().State().Teams)
@@ -151,7 +151,7 @@ func TestGroupFailedCreateLeavesNoTeam(t *testing.T) {
 	assert.Len(t, tg.fake().State().Teams, before)
 }
 
-// SPEC §3.7: members are Webex people only; anything else is 400 invalidValue before any write.
+// design §3.7: members are Webex people only; anything else is 400 invalidValue before any write.
 func TestGroupMemberMustBeAPerson(t *testing.T) {
 	tg := newTarget(t)
 	eng := tg.seededTeam("Engineering")

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// PATCH /Groups (RFC 7644 §3.5.2, SPEC §3.6) in the shapes Entra and Okta send, checked against
+// PATCH /Groups (RFC 7644 §3.5.2, design §3.6) in the shapes Entra and Okta send, checked against
 // what Webex holds afterwards.
 func TestPatchGroup(t *testing.T) {
 	type people struct{ admin, carol, dave, ivan, judy string }

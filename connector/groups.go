@@ -1,6 +1,6 @@
 package connector
 
-// Groups ↔ Webex teams (SPEC §3.7, §4.2; vendor page tables 313 and 317, "Connector limitations").
+// Groups ↔ Webex teams (design §3.7, §4.2; vendor page tables 313 and 317, "Connector limitations").
 // The decisions, for the README:
 //
 //   - A SCIM Group is a Webex team; its members are the team's memberships, people only. A member
@@ -10,7 +10,7 @@ package connector
 //   - Mapping (table 317): id ← team id, displayName ← team name (required), members[].value ←
 //     membership personId, members[].display ← personDisplayName (read-only), members[].type is
 //     "User" and members[].$ref the member's /Users URL, meta.created ← team created plus the
-//     datetime offset (SPEC §4.5). Webex keeps no lastModified for teams, so meta.lastModified is
+//     datetime offset (design §4.5). Webex keeps no lastModified for teams, so meta.lastModified is
 //     left out (not set to created, which would tell a sync engine a changed group never
 //     changed); a filter on meta.lastModified never matches a group.
 //   - meta.version (the ETag) covers the name and the members. An answer without members
@@ -20,12 +20,12 @@ package connector
 //     the teams and is their moderator (WX11). It is never listed among members, never removed
 //     and never demoted; naming it as a member is accepted and changes nothing. So identity
 //     providers see exactly the members they manage, and the connector never locks itself out.
-//   - Updates run rename → add → remove → read back (SPEC §3.7), planned and validated before the
+//   - Updates run rename → add → remove → read back (design §3.7), planned and validated before the
 //     first write. Adding before removing means replacing every member never empties the team, so
 //     Webex never deletes it (WX05). If a step fails, the applied steps are undone in reverse
 //     order (rename back, delete added memberships, re-add removed members with their moderator
 //     flag) and the error's detail lists what was undone, what could not be, and what was never
-//     sent; its status is the one the Webex failure maps to (SPEC §3.9). A failed create deletes
+//     sent; its status is the one the Webex failure maps to (design §3.9). A failed create deletes
 //     its half-made team.
 //   - Writes of one group (PUT, PATCH, DELETE) take turns within a process (update_locks.go):
 //     each holds the group's lock from its read to its read-back, undo included, so a write never
@@ -35,7 +35,7 @@ package connector
 //   - PUT without a members attribute keeps the members (RFC 7644 §3.5.1 lets a provider treat an
 //     omitted attribute as not asserted; an identity provider renaming a group must not empty
 //     it); "members": [] removes every member but the consenting account.
-//   - PATCH (RFC 7644 §3.5.2, SPEC §3.6) is applied in full to the SCIM group with
+//   - PATCH (RFC 7644 §3.5.2, design §3.6) is applied in full to the SCIM group with
 //     scim.ApplyPatch before any Webex call; the result is diffed against the team and run as
 //     above. A replace whose filter matches no member is 400 noTarget; removing an absent member
 //     succeeds.
@@ -91,7 +91,7 @@ func (s *Server) membersShown(attrs, excluded []string) bool {
 
 // createGroup is POST /Groups: check the members, create the team (the consenting account
 // becomes its moderator, WX11), add the members, read it back; 201 with Location. If adding a
-// member fails, the half-made team is deleted (SPEC §3.7).
+// member fails, the half-made team is deleted (design §3.7).
 func (s *Server) createGroup(w http.ResponseWriter, r *http.Request) error {
 	body, err := s.readResourceFor(w, r, groupNotStored(), s.groups)
 	if err != nil {
@@ -187,7 +187,7 @@ func (s *Server) replaceGroup(w http.ResponseWriter, r *http.Request) error {
 	return s.changeGroup(w, r, st, self, want)
 }
 
-// patchGroup is PATCH /Groups/{id} (RFC 7644 §3.5.2, SPEC §3.6): the whole patch is applied to
+// patchGroup is PATCH /Groups/{id} (RFC 7644 §3.5.2, design §3.6): the whole patch is applied to
 // the SCIM group and validated before anything is sent; the result is then run as a PUT would be.
 func (s *Server) patchGroup(w http.ResponseWriter, r *http.Request) error {
 	// externalId is accepted and not stored (not_stored.go); a patch of nothing else changes

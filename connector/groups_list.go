@@ -38,7 +38,7 @@ func planGroups(f *scim.Filter) groupsPlan {
 }
 
 // listGroups is GET /Groups: the consenting account's teams (WX15), filtered by the connector,
-// paged by index or cursor (SPEC §3.4), projected (SPEC §3.5). Memberships are read only for the
+// paged by index or cursor (design §3.4), projected (design §3.5). Memberships are read only for the
 // groups on the page, and only when members are returned (excludedAttributes=members reads none),
 // unless the filter itself needs them.
 func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) error {
@@ -88,7 +88,7 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) error {
 
 // matchGroups is every team the query matches, in Webex's order. The first page of a query
 // walks Webex; later pages (startIndex > 1, or a cursor) are served from the index-paging cache
-// when it still holds the query (SPEC §3.4), else walk again.
+// when it still holds the query (design §3.4), else walk again.
 func (s *Server) matchGroups(r *http.Request, p scim.ListParams, plan groupsPlan, self *lazySelf) ([]teamState, error) {
 	ctx := r.Context()
 	key := cacheKey("Groups", p.Filter)

@@ -15,7 +15,7 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
-// Vendor page table 317 and SPEC §4.2, row by row, checked against what Webex holds.
+// Vendor page table 317 and design §4.2, row by row, checked against what Webex holds.
 func TestGroupMapping(t *testing.T) {
 	clock := &settableClock{now: time.Date(2024, 5, 1, 10, 0, 0, 0, time.UTC)}
 	tg := newTarget(t, func(o *embedded.Options) {
@@ -52,7 +52,7 @@ func TestGroupMapping(t *testing.T) {
 	created, err := time.Parse(time.RFC3339Nano, team.Created)
 	require.NoError(t, err)
 	assert.Equal(t, created.Add(90*time.Minute).UTC().Format("2006-01-02T15:04:05.000Z07:00"), r.JSON.Get("meta.created").String(),
-		"meta.created ← team created + the datetime offset (SPEC §4.5)")
+		"meta.created ← team created + the datetime offset (design §4.5)")
 	assert.Equal(t, "2024-05-01T11:30:00.000Z", r.JSON.Get("meta.created").String())
 	assert.False(t, r.JSON.Get("meta.lastModified").Exists(), "Webex keeps no lastModified for teams")
 	assert.Equal(t, "Group", r.JSON.Get("meta.resourceType").String())
@@ -124,7 +124,7 @@ func slicesDelete(ids []string, id string) []string {
 	return out
 }
 
-// SPEC §3.2, §3.7; vendor page table 313 "Create Group" and mandatory field displayName.
+// design §3.2, §3.7; vendor page table 313 "Create Group" and mandatory field displayName.
 func TestCreateGroup(t *testing.T) {
 	tg := newTarget(t)
 
@@ -179,7 +179,7 @@ func TestCreateGroup(t *testing.T) {
 	})
 }
 
-// SPEC §3.3–§3.5 for /Groups; WX15: only the consenting account's teams are listed.
+// design §3.3–§3.5 for /Groups; WX15: only the consenting account's teams are listed.
 func TestListGroups(t *testing.T) {
 	tg := newTarget(t)
 	eng := tg.seededTeam("Engineering")
@@ -289,7 +289,7 @@ func TestListGroups(t *testing.T) {
 	})
 }
 
-// Webex pages a team's memberships: a team of more than one page is read whole (SPEC §5: follow
+// Webex pages a team's memberships: a team of more than one page is read whole (design §5: follow
 // the Link next URL).
 func TestGroupMembersArePaged(t *testing.T) {
 	tg := newTarget(t, withExtraTeams(t, 1050, map[string]int{"Big": 1050}))
@@ -307,7 +307,7 @@ func TestGroupMembersArePaged(t *testing.T) {
 	assert.Equal(t, 2, pages, "1,051 memberships are two Webex pages of 1,000")
 }
 
-// SPEC §3.2: PUT replaces the SCIM-visible attributes; §3.7 for the members.
+// design §3.2: PUT replaces the SCIM-visible attributes; §3.7 for the members.
 func TestReplaceGroup(t *testing.T) {
 	tg := newTarget(t)
 	sup := tg.seededTeam("Support")

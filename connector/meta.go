@@ -19,7 +19,7 @@ import (
 // milliseconds, the precision Webex keeps (RFC 7643 §2.3.5 asks for xsd:dateTime).
 const scimTimeLayout = "2006-01-02T15:04:05.000Z07:00"
 
-// scimTime applies the instance datetime offset (SPEC §4.5) to a Webex timestamp. Filters on
+// scimTime applies the instance datetime offset (design §4.5) to a Webex timestamp. Filters on
 // meta.created and meta.lastModified are evaluated by the connector on these shifted values, never
 // pushed down to Webex, so comparing a client's date with them is the same as comparing the
 // client's date minus the offset with Webex's own.

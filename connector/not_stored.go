@@ -23,7 +23,7 @@ const enterpriseKey = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:use
 // userNotStoredKey reports whether key — an attribute path in lower case, core attributes
 // without their URN, enterprise ones with it, a sub-attribute after a dot — is defined for the
 // User by RFC 7643 (core §4.1, §8.7.1; enterprise extension §4.3) and not mapped to Webex
-// (SPEC §4.1). name.formatted is mapped but derived (readOnly): a value sent for it is ignored,
+// (design §4.1). name.formatted is mapped but derived (readOnly): a value sent for it is ignored,
 // as RFC 7644 §3.5.1 says of readOnly values. The sub-attributes are listed one by one so that
 // phoneNumbers.valeu is still a typo.
 func userNotStoredKey(key string) bool {
@@ -82,7 +82,7 @@ func (n notStored) match(attr string) bool {
 func (n notStored) isExt(s string) bool { return n.ext != "" && strings.EqualFold(s, n.ext) }
 
 // dropFromPatch removes from ops what targets attributes of the set, before scim.ApplyPatch
-// (SPEC §3.6): an operation whose path names one, the keys of a path-less value that do, and the
+// (design §3.6): an operation whose path names one, the keys of a path-less value that do, and the
 // sub-attributes of a complex value that are (name.formatted inside "name"). ignored names what
 // was dropped, as attribute paths without filters (whose comparison values are client data),
 // for the log. An operation left with nothing to apply is dropped whole.

@@ -66,7 +66,7 @@ func TestPatchUserEntraDefaultMappingIsAccepted(t *testing.T) {
 	assert.Equal(t, "Pvlo", after.DisplayName)
 	assert.Equal(t, "Gtfd", after.FirstName)
 	assert.Equal(t, "Pkqf", after.LastName)
-	assert.Equal(t, p.Title, after.Title, "Webex's own fields are not SCIM's to change (SPEC §4.1)")
+	assert.Equal(t, p.Title, after.Title, "Webex's own fields are not SCIM's to change (design §4.1)")
 	assert.Equal(t, p.Department, after.Department)
 	assert.Equal(t, p.PhoneNumbers, after.PhoneNumbers)
 	assert.Len(t, tg.writeRequests(), 1, "one Webex PUT")

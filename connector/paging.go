@@ -13,7 +13,7 @@ import (
 	"github.com/webex-scim/webex-scim/connector/scim"
 )
 
-// pageCache is the index-paging cache of SPEC §3.4. Webex gives no totals, so the first page of
+// pageCache is the index-paging cache of design §3.4. Webex gives no totals, so the first page of
 // an index-paged query walks the whole (filtered) Webex listing once; the matches are kept here,
 // keyed by resource type and filter (not by attributes: projection happens on the way out), so
 // that startIndex=101, 201, … are served without walking again. A full listing of N users is then
@@ -85,7 +85,7 @@ func cacheKey(resource string, f *scim.Filter) string {
 	return resource + "\x00" + f.String()
 }
 
-// cursorState is what a cursor carries (signed by scim.CursorCodec, SPEC §3.4): where the next
+// cursorState is what a cursor carries (signed by scim.CursorCodec, design §3.4): where the next
 // page starts, and which query it belongs to.
 //
 // For Users it is a Webex position: the Webex page to read (path and query of Webex's next link,

@@ -10,7 +10,7 @@ import (
 	"github.com/webex-scim/webex-scim/connector/webex"
 )
 
-// profileResource maps a Webex licence (SPEC §4.4): id, displayName ← name, and the read-only
+// profileResource maps a Webex licence (design §4.4): id, displayName ← name, and the read-only
 // unit counts and site details.
 func (s *Server) profileResource(r *http.Request, l webex.License) scim.Resource {
 	res := scim.Resource{

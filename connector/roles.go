@@ -10,7 +10,7 @@ import (
 	"github.com/webex-scim/webex-scim/connector/webex"
 )
 
-// roleResource maps a Webex role (SPEC §4.3): id ← id, displayName ← name.
+// roleResource maps a Webex role (design §4.3): id ← id, displayName ← name.
 func (s *Server) roleResource(r *http.Request, role webex.Role) scim.Resource {
 	res := scim.Resource{
 		"schemas":     []any{schemaWebexRole},

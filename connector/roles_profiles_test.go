@@ -9,7 +9,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Vendor page table 314 (Get Role, Get Roles) and SPEC §4.3.
+// Vendor page table 314 (Get Role, Get Roles) and design §4.3.
 func TestRoles(t *testing.T) {
 	tg := newTarget(t)
 	webexRoles := tg.fake().State().Roles
@@ -59,7 +59,7 @@ func TestRoles(t *testing.T) {
 	requireSCIMError(t, tg.do(http.MethodDelete, "/scim/v2/Roles/"+webexRoles[0].ID, nil), http.StatusMethodNotAllowed, "")
 }
 
-// Vendor page table 315 (Get Profile, Get Profiles) and SPEC §4.4.
+// Vendor page table 315 (Get Profile, Get Profiles) and design §4.4.
 func TestProfiles(t *testing.T) {
 	tg := newTarget(t)
 	lics := tg.fake().State().Licenses

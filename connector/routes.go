@@ -9,16 +9,16 @@ import (
 	"github.com/webex-scim/webex-scim/connector/scim"
 )
 
-// scimBasePath is where the SCIM service lives (SPEC §3).
+// scimBasePath is where the SCIM service lives (design §3).
 const scimBasePath = "/scim/v2"
 
-// routes is the whole HTTP surface of the connector in one table (SPEC §3). Every route under
-// /scim/v2 needs a bearer token (SPEC §3.1); the others do not.
+// routes is the whole HTTP surface of the connector in one table (design §3). Every route under
+// /scim/v2 needs a bearer token (design §3.1); the others do not.
 func (s *Server) routes() http.Handler {
 	r := mux.NewRouter()
 	// No redirect to a cleaned path ("//Users", "/./Users"): gorilla/mux would answer 301 before
 	// authentication and without a SCIM body, and an HTTP client following it turns a PATCH into
-	// a GET. Such a path is simply not an endpoint (404, SPEC §3).
+	// a GET. Such a path is simply not an endpoint (404, design §3).
 	r.SkipClean(true)
 	r.NotFoundHandler = http.HandlerFunc(s.notFound)
 	r.MethodNotAllowedHandler = http.HandlerFunc(s.methodNotAllowed)
@@ -37,19 +37,19 @@ func (s *Server) routes() http.Handler {
 	api.Handle("/Groups/{id}", h(s.getGroup)).Methods(http.MethodGet)
 	api.Handle("/Groups", h(s.listGroups)).Methods(http.MethodGet)
 
-	// Users ↔ Webex people (SPEC §3.2, §4.1); the reads are above.
+	// Users ↔ Webex people (design §3.2, §4.1); the reads are above.
 	api.Handle("/Users", h(s.createUser)).Methods(http.MethodPost)
 	api.Handle("/Users/{id}", h(s.replaceUser)).Methods(http.MethodPut)
 	api.Handle("/Users/{id}", h(s.patchUser)).Methods(http.MethodPatch)
 	api.Handle("/Users/{id}", h(s.deleteUser)).Methods(http.MethodDelete)
 
-	// Groups ↔ Webex teams (SPEC §3.7, §4.2): groups*.go; the reads are above.
+	// Groups ↔ Webex teams (design §3.7, §4.2): groups*.go; the reads are above.
 	api.Handle("/Groups", h(s.createGroup)).Methods(http.MethodPost)
 	api.Handle("/Groups/{id}", h(s.replaceGroup)).Methods(http.MethodPut)
 	api.Handle("/Groups/{id}", h(s.patchGroup)).Methods(http.MethodPatch)
 	api.Handle("/Groups/{id}", h(s.deleteGroup)).Methods(http.MethodDelete)
 
-	// Roles ↔ Webex roles, Profiles ↔ Webex licences: read-only (SPEC §4.3, §4.4).
+	// Roles ↔ Webex roles, Profiles ↔ Webex licences: read-only (design §4.3, §4.4).
 	api.Handle("/Roles", h(s.listRoles)).Methods(http.MethodGet)
 	api.Handle("/Roles/{id}", h(s.getRole)).Methods(http.MethodGet)
 	api.Handle("/Profiles", h(s.listProfiles)).Methods(http.MethodGet)
@@ -73,7 +73,7 @@ func (s *Server) routes() http.Handler {
 }
 
 // canonicalResourcePath rewrites the endpoint segment of a /scim/v2 path to its canonical
-// spelling, so that /scim/v2/users and /scim/v2/USERS reach the /Users routes (SPEC §3: resource
+// spelling, so that /scim/v2/users and /scim/v2/USERS reach the /Users routes (design §3: resource
 // path segments match case-insensitively). Ids and schema URNs are left as they are.
 func canonicalResourcePath(next http.Handler) http.Handler {
 	segments := []string{

@@ -2,7 +2,7 @@ package connector
 
 import "github.com/webex-scim/webex-scim/connector/scim"
 
-// The connector's own schemas (SPEC §4.1, §4.3, §4.4), published in /Schemas.
+// The connector's own schemas (design §4.1, §4.3, §4.4), published in /Schemas.
 const (
 	schemaWebexUser    = "urn:scim:schemas:extension:webex:2.0:User"
 	schemaWebexRole    = "urn:scim:schemas:extension:webex:2.0:Role"
@@ -37,7 +37,7 @@ func userResourceSchema() *scim.ResourceSchema {
 	return &scim.ResourceSchema{Core: scim.UserSchema(), Extensions: []*scim.Schema{webexUserSchema()}}
 }
 
-// roleSchema describes a Webex admin role (SPEC §4.3). Everything is read-only: Webex roles are
+// roleSchema describes a Webex admin role (design §4.3). Everything is read-only: Webex roles are
 // fixed by Cisco.
 func roleSchema() *scim.Schema {
 	return &scim.Schema{
@@ -55,7 +55,7 @@ func roleSchema() *scim.Schema {
 	}
 }
 
-// profileSchema describes a Webex licence (SPEC §4.4), read-only.
+// profileSchema describes a Webex licence (design §4.4), read-only.
 func profileSchema() *scim.Schema {
 	counter := func(name, desc string) *scim.Attribute {
 		return &scim.Attribute{

@@ -23,28 +23,28 @@ type Config struct {
 	// Cursors keep only the path and query of Webex's next links and are re-based on it, so a
 	// cursor is small and can only ever lead to the configured Webex.
 	WebexURL string
-	// Name is the connector name (SPEC §2 WEBEX_CONNECTOR_NAME), shown in logs and /readyz.
+	// Name is the connector name (design §2 WEBEX_CONNECTOR_NAME), shown in logs and /readyz.
 	Name string
 	// PublicURL is the external base URL (http://host:port, no /scim/v2): meta.location,
 	// Location headers and the consent redirect URI are built on it. Empty: taken from each
 	// request's Host header (fine behind nothing; set it behind a proxy).
 	PublicURL string
-	// SCIMToken is the static inbound bearer token (SPEC §3.1).
+	// SCIMToken is the static inbound bearer token (design §3.1).
 	SCIMToken string
-	// ClientID and ClientSecret turn on POST /oauth/token (client credentials, SPEC §2).
+	// ClientID and ClientSecret turn on POST /oauth/token (client credentials, design §2).
 	ClientID, ClientSecret string
 	// TokenTTL is the lifetime of tokens issued by /oauth/token; default 1h.
 	TokenTTL time.Duration
-	// CursorKey signs paging cursors and issued tokens (SPEC §3.4, §3.10); replicas of one tenant
+	// CursorKey signs paging cursors and issued tokens (design §3.4, §3.10); replicas of one tenant
 	// share it. Empty: a random key (cursors then only work on this process).
 	CursorKey []byte
 	// CursorTTL is how long a cursor stays valid (RFC 9865 cursorTimeout); default 1h.
 	CursorTTL time.Duration
-	// DatetimeOffset is added to every Webex timestamp on its way out (SPEC §4.5).
+	// DatetimeOffset is added to every Webex timestamp on its way out (design §4.5).
 	DatetimeOffset time.Duration
-	// Consent, when set, serves /consent and /consent/callback (real mode, SPEC §3.8).
+	// Consent, when set, serves /consent and /consent/callback (real mode, design §3.8).
 	Consent *ConsentConfig
-	// PageCacheTTL and PageCacheSize bound the index-paging cache (SPEC §3.4); defaults 60s, 8.
+	// PageCacheTTL and PageCacheSize bound the index-paging cache (design §3.4); defaults 60s, 8.
 	PageCacheTTL  time.Duration
 	PageCacheSize int
 	// Now is the clock; default time.Now.
@@ -75,10 +75,10 @@ type Server struct {
 	handler http.Handler
 }
 
-// DefaultWebexURL is the Webex API base (SPEC §2 WEBEX_TARGET_URL).
+// DefaultWebexURL is the Webex API base (design §2 WEBEX_TARGET_URL).
 const DefaultWebexURL = "https://webexapis.com/v1"
 
-// Defaults of SPEC §3.4 and RFC 9865.
+// Defaults of design §3.4 and RFC 9865.
 const (
 	defaultPageSize  = 100
 	maxPageSize      = 1000

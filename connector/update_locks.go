@@ -19,7 +19,7 @@ import (
 // change would be lost although both answered 200 (RFC 7644 §3.5.2: each PATCH is a change of
 // its own). Holding a lock per user id from the read to the PUT makes them take turns.
 //
-// The lock is per process: replicas behind a load balancer (SPEC §3.10) can still interleave
+// The lock is per process: replicas behind a load balancer (design §3.10) can still interleave
 // updates of one user; clients that need more send If-Match (RFC 7644 §3.14), which is checked
 // under the same lock.
 //

@@ -20,7 +20,7 @@ func adminTarget(t *testing.T) (*target, *mockwebex.Server) {
 	return newManualTarget(t, fake, oauth2.StaticTokenSource(&oauth2.Token{AccessToken: fake.AdminToken()}), nil), fake
 }
 
-// SPEC §3.9: Webex failures map once to SCIM errors; the detail carries Webex's trackingId.
+// design §3.9: Webex failures map once to SCIM errors; the detail carries Webex's trackingId.
 func TestWebexFailuresMapToSCIMErrors(t *testing.T) {
 	tg, fake := adminTarget(t)
 	cases := []struct {
@@ -55,7 +55,7 @@ func TestWebexFailuresMapToSCIMErrors(t *testing.T) {
 	assert.Equal(t, http.StatusOK, tg.do(http.MethodGet, "/scim/v2/Users?count=5", nil).Status, "healthy again")
 }
 
-// SPEC §3.8: without a usable Webex token, SCIM calls answer 503 pointing at /consent, and
+// design §3.8: without a usable Webex token, SCIM calls answer 503 pointing at /consent, and
 // /readyz says why; /healthz stays 200.
 func TestNoWebexTokenAnswers503(t *testing.T) {
 	fake, err := mockwebex.New()

@@ -9,7 +9,7 @@ import (
 	"github.com/webex-scim/webex-scim/connector/webex"
 )
 
-// userFromPerson maps a Webex person to a SCIM User (SPEC §4.1, vendor page table 316). Values
+// userFromPerson maps a Webex person to a SCIM User (design §4.1, vendor page table 316). Values
 // are JSON-shaped (string, bool, []any, map[string]any) so filters, projection and PATCH work on
 // them directly. location is meta.location.
 //
@@ -34,7 +34,7 @@ func (s *Server) userFromPerson(p *webex.Person, location string) scim.Resource 
 	res := make(scim.Resource, n)
 	res["id"] = p.ID
 	if hasEmail {
-		// userName and emails[0].value are the same Webex field (SPEC §4.1).
+		// userName and emails[0].value are the same Webex field (design §4.1).
 		var email any = p.Emails[0]
 		res["userName"] = email
 		res["emails"] = []any{map[string]any{"value": email, "type": "work", "primary": true}}
@@ -115,10 +115,10 @@ const (
 	modeComplete
 )
 
-// personFromUser maps a SCIM User body to the Webex person to send (SPEC §4.1). For PUT and PATCH
+// personFromUser maps a SCIM User body to the Webex person to send (design §4.1). For PUT and PATCH
 // it starts from cur, the person as Webex holds it, so that every field SCIM does not map
 // (phoneNumbers, department, title, addresses, extension, locationId, … — webex.Person.Extra, and
-// orgId) is sent back unchanged: Webex's PUT is a full replace (WX08, SPEC §3.2).
+// orgId) is sent back unchanged: Webex's PUT is a full replace (WX08, design §3.2).
 //
 // Read-only attributes (id, meta, name.formatted, userType, the extension) are ignored, as
 // RFC 7643 §2.2 asks, and so is every attribute not read here (externalId, title, the enterprise
@@ -162,7 +162,7 @@ func personFromUser(body scim.Resource, cur *webex.Person, mode userMode) (webex
 	if err != nil {
 		return p, err
 	}
-	// SPEC §4.1: userName, and one of displayName, name.givenName, name.familyName (Webex needs
+	// design §4.1: userName, and one of displayName, name.givenName, name.familyName (Webex needs
 	// one of displayName, firstName, lastName, WX09).
 	var missing []string
 	if strings.TrimSpace(userName) == "" {
@@ -270,7 +270,7 @@ func stringAttr(m map[string]any, name string) (string, error) {
 }
 
 // boolValue accepts a JSON boolean, and the strings "true"/"false" in any case (Entra sends
-// "True" and "False", SPEC §3.6).
+// "True" and "False", design §3.6).
 func boolValue(name string, v any) (bool, error) {
 	switch b := v.(type) {
 	case bool:

@@ -27,7 +27,7 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) error {
 	return s.writeUser(w, r, http.StatusOK, p, version)
 }
 
-// createUser is POST /Users (SPEC §3.2): 201, the user, Location = meta.location.
+// createUser is POST /Users (design §3.2): 201, the user, Location = meta.location.
 //
 // Webex's POST /people does not take loginEnabled and makes every new person pending with login
 // disabled (WX09); when the client asks for active:true, one PUT follows. If that PUT fails, the
@@ -62,7 +62,7 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	return s.writeUser(w, r, http.StatusCreated, created, personVersion(created))
 }
 
-// replaceUser is PUT /Users/{id} (SPEC §3.2): read the person, check If-Match, carry over what
+// replaceUser is PUT /Users/{id} (design §3.2): read the person, check If-Match, carry over what
 // SCIM does not map, one Webex PUT; from the read to the PUT no other update of the user runs
 // in this process (updateLocks).
 func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
@@ -83,7 +83,7 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	return s.updateAndAnswer(w, r, cur.ID, want)
 }
 
-// patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, SPEC §3.6): the whole patch is applied to the
+// patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, design §3.6): the whole patch is applied to the
 // SCIM representation and validated before one Webex PUT; a patch that cannot apply sends
 // nothing. Like a PUT it holds the user's update lock from the read to the PUT (updateLocks).
 // Operations on standard attributes Webex cannot hold (externalId, the enterprise extension…,

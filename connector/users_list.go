@@ -12,7 +12,7 @@ import (
 // largest Webex serves, so N people cost N/1000 calls. Webex clamps a larger max (WX12).
 const webexWalkPage = 1000
 
-// peoplePlan is how a SCIM filter is answered from Webex (SPEC §3.3). What Webex answers exactly
+// peoplePlan is how a SCIM filter is answered from Webex (design §3.3). What Webex answers exactly
 // is pushed down; the connector still evaluates the whole filter on what comes back, so a
 // push-down only ever narrows the walk, never changes the answer.
 type peoplePlan struct {
@@ -29,7 +29,7 @@ func planPeople(f *scim.Filter) peoplePlan {
 	if v, ok := f.AndEquality("id"); ok {
 		return peoplePlan{byID: v}
 	}
-	// userName is emails[0] (SPEC §4.1); Webex's email= matches exactly, case-insensitively
+	// userName is emails[0] (design §4.1); Webex's email= matches exactly, case-insensitively
 	// (WX10), as SCIM compares userName.
 	for _, path := range []string{"userName", "emails.value"} {
 		if v, ok := f.AndEquality(path); ok {
@@ -43,7 +43,7 @@ func planPeople(f *scim.Filter) peoplePlan {
 	return peoplePlan{}
 }
 
-// listUsers is GET /Users: filter, index or cursor paging, projection (SPEC §3.3–§3.5).
+// listUsers is GET /Users: filter, index or cursor paging, projection (design §3.3–§3.5).
 func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
 	p, err := scim.ParseListParams(r.URL.Query(), s.users, defaultPageSize, maxPageSize)
 	if err != nil {
@@ -146,7 +146,7 @@ type webexPosition struct {
 // person until fn returns false or the listing ends. It returns where the next unread person is
 // and whether there may be one (more): after fn stops it at the last item of a page, the position
 // is the next page, not read yet, so a full SCIM page costs no extra Webex call. Webex's next
-// links are followed as given (SPEC §5), re-based on the configured Webex URL; the client ends the
+// links are followed as given (design §5), re-based on the configured Webex URL; the client ends the
 // walk on Webex's cursor echo (WX01).
 func (s *Server) walkPeople(ctx context.Context, plan peoplePlan, max int, from webexPosition,
 	fn func(p *webex.Person) bool) (resume webexPosition, more bool, err error) {

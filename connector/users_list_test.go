@@ -41,7 +41,7 @@ func (tg *target) peopleListCalls() int {
 	return n
 }
 
-// SPEC §3.4: index paging returns every user exactly once, totalResults is the number of matches,
+// design §3.4: index paging returns every user exactly once, totalResults is the number of matches,
 // and the whole listing costs one upstream walk.
 func TestListUsersIndexPaging(t *testing.T) {
 	tg := bulkTarget(t, 33) // 53 people: not a multiple of the page size
@@ -63,7 +63,7 @@ func TestListUsersIndexPaging(t *testing.T) {
 		got = append(got, stringsOf(r.JSON.Get("Resources.#.id").Array())...)
 	}
 	assert.ElementsMatch(t, want, got, "every user exactly once")
-	assert.Equal(t, 1, tg.peopleListCalls(), "one walk of Webex for the whole listing (SPEC §3.4 cost)")
+	assert.Equal(t, 1, tg.peopleListCalls(), "one walk of Webex for the whole listing (design §3.4 cost)")
 
 	r := tg.do(http.MethodGet, "/scim/v2/Users?startIndex=1&count=0", nil)
 	assert.Equal(t, int64(53), r.JSON.Get("totalResults").Int())
@@ -102,7 +102,7 @@ func TestListUsersCursorPaging(t *testing.T) {
 	}
 	assert.Equal(t, 6, pages)
 	assert.ElementsMatch(t, want, got, "every user exactly once")
-	assert.LessOrEqual(t, tg.peopleListCalls(), pages+1, "one Webex page per SCIM page (SPEC §3.4 cost)")
+	assert.LessOrEqual(t, tg.peopleListCalls(), pages+1, "one Webex page per SCIM page (design §3.4 cost)")
 }
 
 func TestListUsersCursorWithFilter(t *testing.T) {
@@ -168,7 +168,7 @@ func otherServerCursor(t *testing.T) string {
 	return c
 }
 
-// SPEC §3.10: replicas sharing SCIM_CURSOR_KEY accept each other's cursors.
+// design §3.10: replicas sharing SCIM_CURSOR_KEY accept each other's cursors.
 func TestCursorValidOnAnotherReplica(t *testing.T) {
 	seed := seedWithPeople(t, 10)
 	opt := func(o *embedded.Options) { o.FakeOptions = []mockwebex.Option{mockwebex.WithSeed(seed)} }
@@ -182,7 +182,7 @@ func TestCursorValidOnAnotherReplica(t *testing.T) {
 	assert.False(t, r2.JSON.Get("nextCursor").Exists())
 }
 
-// SPEC §3.3: filters, pushed down where Webex answers exactly, evaluated locally otherwise.
+// design §3.3: filters, pushed down where Webex answers exactly, evaluated locally otherwise.
 func TestListUsersFilters(t *testing.T) {
 	tg := bulkTarget(t, 33)
 	bob, _ := tg.personByEmail("bob.builder@example.com")
@@ -257,7 +257,7 @@ func pad5(i int) string {
 	return strings.Repeat("0", 5-len(s)) + s
 }
 
-// SPEC §4.5: the datetime offset shifts meta times out, and filters compare with shifted times.
+// design §4.5: the datetime offset shifts meta times out, and filters compare with shifted times.
 func TestDatetimeOffset(t *testing.T) {
 	tg := newTarget(t, func(o *embedded.Options) { o.DatetimeOffset = 2 * time.Hour })
 	p, _ := tg.personByEmail(adminEmail)

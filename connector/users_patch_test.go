@@ -17,7 +17,7 @@ func patchBody(ops ...map[string]any) map[string]any {
 	return map[string]any{"schemas": []string{patchOpURN}, "Operations": list}
 }
 
-// SPEC §3.6: PATCH for Users, applied to the SCIM representation, then one Webex PUT.
+// design §3.6: PATCH for Users, applied to the SCIM representation, then one Webex PUT.
 func TestPatchUser(t *testing.T) {
 	tg := newTarget(t)
 	p, _ := tg.personByEmail("carol.chen@example.com")
@@ -55,7 +55,7 @@ func TestPatchUser(t *testing.T) {
 	assert.Equal(t, 1, puts, "the whole patch is one Webex PUT")
 }
 
-// A patch that cannot apply sends nothing to Webex (SPEC §3.6: atomic).
+// A patch that cannot apply sends nothing to Webex (design §3.6: atomic).
 func TestPatchUserFailureSendsNothing(t *testing.T) {
 	tg := newTarget(t)
 	p, _ := tg.personByEmail("dave.dubois@example.com")

@@ -10,7 +10,7 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// Vendor page table 312 "Create User" and SPEC §3.2: 201, Location = meta.location, ETag.
+// Vendor page table 312 "Create User" and design §3.2: 201, Location = meta.location, ETag.
 func TestCreateUser(t *testing.T) {
 	tg := newTarget(t)
 	r := tg.do(http.MethodPost, "/scim/v2/Users", map[string]any{
@@ -41,7 +41,7 @@ func TestCreateUser(t *testing.T) {
 	assert.True(t, *p.LoginEnabled, "active:true is applied although Webex creates people with login disabled (WX09)")
 }
 
-// SPEC §4.1: userName, and one of displayName, name.givenName, name.familyName.
+// design §4.1: userName, and one of displayName, name.givenName, name.familyName.
 func TestCreateUserMandatoryAttributes(t *testing.T) {
 	tg := newTarget(t)
 	before := len(tg.fake().State().People)
@@ -73,7 +73,7 @@ func TestCreateUserMandatoryAttributes(t *testing.T) {
 	assert.Len(t, tg.fake().State().People, before+3, "only the valid users reached Webex")
 }
 
-// SPEC §4.1: userName is unique, case-insensitively; Webex's 409 (WX14) answers 409 uniqueness.
+// design §4.1: userName is unique, case-insensitively; Webex's 409 (WX14) answers 409 uniqueness.
 func TestCreateUserTakenUserName(t *testing.T) {
 	tg := newTarget(t)
 	r := tg.do(http.MethodPost, "/scim/v2/Users", map[string]any{
@@ -83,7 +83,7 @@ func TestCreateUserTakenUserName(t *testing.T) {
 	assert.Contains(t, r.JSON.Get("detail").String(), "trackingId", "the detail carries Webex's trackingId")
 }
 
-// SPEC §4.1: Webex keeps one address; userName decides it and a different emails value is not stored.
+// design §4.1: Webex keeps one address; userName decides it and a different emails value is not stored.
 func TestCreateUserEmailsOtherThanUserNameAreNotStored(t *testing.T) {
 	tg := newTarget(t)
 	r := tg.do(http.MethodPost, "/scim/v2/Users", map[string]any{
@@ -216,7 +216,7 @@ func TestUserMappingWrites(t *testing.T) {
 	assert.Equal(t, "Wendy Writer", r.JSON.Get("name.formatted").String())
 }
 
-// SPEC §3.2 / WX08: a PUT keeps every Webex field SCIM does not map.
+// design §3.2 / WX08: a PUT keeps every Webex field SCIM does not map.
 func TestReplaceUserKeepsUnmappedWebexFields(t *testing.T) {
 	tg := newTarget(t)
 	id := tg.adminID()

@@ -31,7 +31,7 @@ const (
 	externalConcurrency  = 1
 )
 
-// suiteDirs are the feature directories, by what they check (SPEC §6); those that exist run.
+// suiteDirs are the feature directories, by what they check (design §6); those that exist run.
 var suiteDirs = []string{"webex", "scim", "e2e"}
 
 // TestFeatures runs the Gherkin features as subtests, against in-process fakes by default and
@@ -85,7 +85,7 @@ func TestFeatures(t *testing.T) {
 
 // reportSkips shows every scenario that did not run against this target as a skipped subtest
 // with its reason, and counts them in the log: godog itself reports a scenario skipped by its
-// Before hook as passed (SPEC §6: skipped with the reason, never silently passed).
+// Before hook as passed (design §6: skipped with the reason, never silently passed).
 func reportSkips(t *testing.T, skips []steps.Skip) {
 	if len(skips) == 0 {
 		return

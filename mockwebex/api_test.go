@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Wire details of SPEC §5 that real Webex clients depend on.
+// Wire details of design §5 that real Webex clients depend on.
 
 func TestPaging_WalkFollowsLinkToTheEnd(t *testing.T) {
 	f := newFake(t)

@@ -15,7 +15,7 @@ import (
 	"github.com/webex-scim/webex-scim/fixtures"
 )
 
-// Capacity (SPEC §5, §7): 100,000 people seeded in under 5 s and 500 MB,
+// Capacity (design §5, §7): 100,000 people seeded in under 5 s and 500 MB,
 // GET /people/{id} median under 1 ms on loopback, a page in time
 // proportional to its size. `make bench` runs these; BENCHMARKS.md records
 // the figures.

@@ -74,7 +74,7 @@ func (c *shiftedClock) set(t time.Time) time.Time {
 }
 
 // webexTime renders Webex's timestamp shape: milliseconds and a literal Z
-// (SPEC §5, e.g. 2026-11-26T09:15:02.123Z).
+// (design §5, e.g. 2026-11-26T09:15:02.123Z).
 func webexTime(t time.Time) string {
 	if t.IsZero() {
 		return ""

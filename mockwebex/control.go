@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// control.go: the control plane under /_mock (SPEC §5), no authentication,
+// control.go: the control plane under /_mock (design §5), no authentication,
 // never recorded in the request log. Errors use Webex's envelope too.
 //
 //	POST   /_mock/reset      204                    back to the seed
@@ -20,7 +20,7 @@ import (
 //	POST   /_mock/tokens     200 {"access_token","expires_in","personId"} | 404   body {"email"}
 //	POST   /_mock/faults     201 {"id"} | 400       body: Fault
 //	DELETE /_mock/faults     204
-//	POST   /_mock/clock      200 {"now"}            body {"advance":"336h"} or {"set":RFC 3339} (extension of SPEC §5)
+//	POST   /_mock/clock      200 {"now"}            body {"advance":"336h"} or {"set":RFC 3339} (extension of design §5)
 //	GET    /_mock/settings   200 settings
 //	POST   /_mock/settings   200 settings | 400     body {"quirks","listLag","rateLimit"}, each optional
 //	GET    /_mock/healthz    200 {"status":"ok"}

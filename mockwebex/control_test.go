@@ -15,7 +15,7 @@ import (
 	"github.com/webex-scim/webex-scim/fixtures"
 )
 
-// The control plane (SPEC §5; the shapes the harness codes against).
+// The control plane (design §5; the shapes the harness codes against).
 
 func TestControl_ResetSeedState(t *testing.T) {
 	f := newFake(t)

@@ -1,5 +1,5 @@
 // Package mockwebex is a stateful, in-memory fake of the Webex REST API
-// (SPEC §5): people, roles, licences, teams, team memberships and the OAuth
+// (design §5): people, roles, licences, teams, team memberships and the OAuth
 // endpoints, with Webex's documented quirks (WX01–WX19), fault injection and
 // a control plane. It is an http.Handler, so it runs under httptest or as
 // the program cmd/mockwebex.
@@ -101,7 +101,7 @@
 //	                         parameter (status without server_error...) is 400.
 //	DELETE /_mock/faults     204: clears all
 //	POST   /_mock/clock      {"advance":"336h"} or {"set":"2027-01-01T00:00:00Z"} → {"now"}
-//	                         (an extension of SPEC §5: shows WX18 expiry over HTTP; time never runs back
+//	                         (an extension of design §5: shows WX18 expiry over HTTP; time never runs back
 //	                         with advance)
 //	GET    /_mock/settings   {"quirks","listLag","rateLimit"}
 //	POST   /_mock/settings   the same fields, each optional → the new settings; under the lock

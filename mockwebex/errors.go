@@ -8,7 +8,7 @@ import (
 )
 
 // apiError is the fake's single error type. Handlers return it; writeError
-// is the one adapter that renders it in Webex's envelope (SPEC §5):
+// is the one adapter that renders it in Webex's envelope (design §5):
 //
 //	{"message": "...", "errors": [{"description": "..."}], "trackingId": "ROUTER_..."}
 //

@@ -9,7 +9,7 @@ import (
 	"time"
 )
 
-// The closed set of fault names (SPEC §5); any other name is refused.
+// The closed set of fault names (design §5); any other name is refused.
 const (
 	FaultRateLimit      = "rate_limit"      // 429 with Retry-After: RetryAfter (default 1)
 	FaultServerError    = "server_error"    // Status (default 500, 500-599) in Webex's envelope
@@ -72,7 +72,7 @@ func (fs *faultSet) add(f Fault) (string, error) {
 }
 
 // checkFaultScope refuses a fault that could never fire, or that carries a
-// parameter of another fault (SPEC §5: each named fault takes its own
+// parameter of another fault (design §5: each named fault takes its own
 // parameters: rate_limit retry_after, server_error status, latency ms).
 // Such a fault used to arm silently, so a scenario passed without its
 // fault. Faults apply to /v1 requests only, matched on the path alone.

@@ -98,7 +98,7 @@ func (s *Server) api(fn func(*call) (*reply, error), rt route) http.Handler {
 func (s *Server) serveCall(fn func(*call) (*reply, error), rt route, r *http.Request, tid string) (*reply, error) {
 	// r.URL.Query() drops the pairs it cannot parse (a ';' separator, a bad
 	// %-escape) without a word: ?max=1;cursor=x would list 100. Refused
-	// below instead (SPEC §5: unsupported parameters get a clear error).
+	// below instead (design §5: unsupported parameters get a clear error).
 	q, qerr := url.ParseQuery(r.URL.RawQuery)
 	body, _ := r.Context().Value(ctxBody).([]byte)
 	if rt.write {
@@ -137,7 +137,7 @@ func (s *Server) serveCall(fn func(*call) (*reply, error), rt route, r *http.Req
 }
 
 // checkJSONContentType accepts application/json with any parameters
-// (charset=utf-8...), or no Content-Type at all (SPEC §5).
+// (charset=utf-8...), or no Content-Type at all (design §5).
 func checkJSONContentType(r *http.Request) *apiError {
 	ct := r.Header.Get("Content-Type")
 	if ct == "" {

@@ -10,7 +10,7 @@ import (
 	"github.com/google/uuid"
 )
 
-// Kinds of Webex ids (SPEC §5). A Webex id is base64url without padding of
+// Kinds of Webex ids (design §5). A Webex id is base64url without padding of
 // "ciscospark://us/<KIND>/<uuid>"; team memberships use "<personUuid>:<teamUuid>"
 // as their uuid part, as the official spec's example id shows.
 const (
@@ -25,7 +25,7 @@ const (
 const idPrefix = "ciscospark://us/"
 
 // makeID encodes a Webex id. base64url never yields '/', '+', '?', '#' or '%',
-// so clients may put ids in paths unescaped (SPEC §5).
+// so clients may put ids in paths unescaped (design §5).
 func makeID(kind, local string) string {
 	return base64.RawURLEncoding.EncodeToString([]byte(idPrefix + kind + "/" + local))
 }
@@ -53,7 +53,7 @@ func parseID(kind, id string) (string, bool) {
 }
 
 // parsePersonRef accepts a person id or, as Webex does, the bare uuid
-// (SPEC §5: "GET /people/{uuid} is accepted too").
+// (design §5: "GET /people/{uuid} is accepted too").
 func parsePersonRef(ref string) (string, bool) {
 	if u, ok := parseID(kindPeople, ref); ok {
 		return u, true

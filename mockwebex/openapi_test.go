@@ -51,7 +51,7 @@ func loadSpec(path string) (routers.Router, error) {
 	}
 	patchKnownSpecErrors(doc)
 	// The spec files carry no servers; Webex's are https://webexapis.com/v1,
-	// which the fake serves as /v1 (SPEC §5).
+	// which the fake serves as /v1 (design §5).
 	doc.Servers = openapi3.Servers{{URL: "https://webexapis.com/v1"}}
 	// The spec's own examples carry the string booleans patched above, so
 	// examples are not validated; schemas are.

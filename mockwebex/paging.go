@@ -12,7 +12,7 @@ import (
 	"strings"
 )
 
-// Paging (SPEC §5): max defaults to 100 and is clamped at the endpoint's
+// Paging (design §5): max defaults to 100 and is clamped at the endpoint's
 // maximum (WX12); the next page is an absolute Link URL on the request's own
 // host carrying the original query plus cursor; the last page has no Link.
 //
@@ -82,7 +82,7 @@ func (s *Server) readPage(c *call, key string, endpointMax int) (page, error) {
 		n, err := strconv.Atoi(raw[0])
 		if errors.Is(err, strconv.ErrRange) && n > 0 {
 			// A max past the int range is only a max above the endpoint's
-			// maximum: clamped like any other (SPEC §5 paging, WX12), where
+			// maximum: clamped like any other (design §5 paging, WX12), where
 			// Atoi has already saturated n at math.MaxInt.
 			err = nil
 		}

@@ -41,7 +41,7 @@ func parseBoolParam(q map[string][]string, name string) (bool, error) {
 }
 
 // splitList reads a parameter that takes comma-separated values and may
-// also be repeated (GET /people?id=a,b&id=c; SPEC §5).
+// also be repeated (GET /people?id=a,b&id=c; design §5).
 func splitList(values []string) []string {
 	var out []string
 	for _, v := range values {

@@ -5,7 +5,7 @@ import (
 	"strings"
 )
 
-// QuirkID names one behaviour of real Webex from the catalogue of SPEC §5.
+// QuirkID names one behaviour of real Webex from the catalogue of design §5.
 type QuirkID int
 
 // The quirk catalogue. Each is on by default, switched off with -quirks
@@ -40,7 +40,7 @@ type Quirk struct {
 	Code     string // "WX01"
 	Title    string // what real Webex does (quirk on)
 	Off      string // what the fake does with the quirk off: the "sane" service
-	Source   string // where the behaviour comes from (SPEC §5 "source")
+	Source   string // where the behaviour comes from (design §5 "source")
 	Inferred bool   // true where the behaviour or its status code is a guess
 }
 

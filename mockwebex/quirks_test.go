@@ -13,7 +13,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// One test per quirk of the catalogue (SPEC §5): each checks the quirk's
+// One test per quirk of the catalogue (design §5): each checks the quirk's
 // behaviour with the quirk on (the default) and the "sane" behaviour with it
 // off, as Catalogue() documents.
 

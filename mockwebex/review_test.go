@@ -14,7 +14,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-// Deviations from SPEC §5 found by the adversarial review, each held by a
+// Deviations from design §5 found by the adversarial review, each held by a
 // test written before its fix.
 
 // WX12: "above an endpoint's maximum it is clamped, not refused". A max
@@ -39,7 +39,7 @@ func TestReview_MaxBeyondIntRangeIsClamped(t *testing.T) {
 	off.get("/v1/people?max="+huge).requireStatus(t, http.StatusBadRequest)
 }
 
-// SPEC §5: "a closed set of named faults scoped by method and path". A fault
+// design §5: "a closed set of named faults scoped by method and path". A fault
 // whose scope can never match a /v1 request (a method no client sends, a
 // path without /v1, a query in the path) or that carries a parameter of
 // another fault would arm silently and never fire, so a scenario would
@@ -75,7 +75,7 @@ func TestReview_FaultScopeAndParametersAreValidated(t *testing.T) {
 	}
 }
 
-// "wrong body field types ... 400 naming the field" (doc.go, SPEC §5): a null
+// "wrong body field types ... 400 naming the field" (doc.go, design §5): a null
 // entry in an array is not a string nor an object; it was stored as "" or {}
 // and rendered as an empty entry.
 func TestReview_NullArrayEntriesAreRefused(t *testing.T) {
@@ -102,7 +102,7 @@ func TestReview_NullArrayEntriesAreRefused(t *testing.T) {
 // Paths that are not clean (//, /./, /../) were answered by gorilla/mux with
 // a 301 to the cleaned path, outside Webex's envelope and unauthenticated;
 // a client that follows it turns a POST into a GET (a create answered by a
-// list). SPEC §5: unknown endpoints get a clear error in Webex's envelope.
+// list). design §5: unknown endpoints get a clear error in Webex's envelope.
 func TestReview_UncleanPathsAreUnknownEndpoints(t *testing.T) {
 	f := newFake(t)
 	teams := len(f.s.State().Teams)
@@ -125,7 +125,7 @@ func TestReview_UncleanPathsAreUnknownEndpoints(t *testing.T) {
 	assert.Len(t, f.s.State().Teams, teams, "nothing was created")
 }
 
-// apiRoutes lists one request per route of SPEC §5 (ids need not exist: a
+// apiRoutes lists one request per route of design §5 (ids need not exist: a
 // bad token must be 401 before anything else is looked at).
 func apiRoutes(f *fake) []struct{ method, path string } {
 	person, team := f.personID("bob.builder@example.com"), f.teamID("Sales")
@@ -141,7 +141,7 @@ func apiRoutes(f *fake) []struct{ method, path string } {
 	}
 }
 
-// SPEC §5 and WX16/WX18: a bad token is 401, never 403, on every endpoint
+// design §5 and WX16/WX18: a bad token is 401, never 403, on every endpoint
 // and with or without a trailing slash; that includes a token the control
 // plane issued and the admin's own, once expired on the fake's clock.
 func TestReview_BadTokensAre401Everywhere(t *testing.T) {
@@ -164,7 +164,7 @@ func TestReview_BadTokensAre401Everywhere(t *testing.T) {
 	}
 }
 
-// SPEC §5: "GET, POST and PUT answer 200 (never 201); DELETE answers 204";
+// design §5: "GET, POST and PUT answer 200 (never 201); DELETE answers 204";
 // a 204 has no body and no Content-Type; every /v1 answer has a trackingid.
 func TestReview_StatusesBodiesAndTrackingIDs(t *testing.T) {
 	f := newFake(t)
@@ -341,7 +341,7 @@ func TestReview_ConcurrentWritesAndListsStayConsistent(t *testing.T) {
 	assert.Equal(t, before.Licenses, after.Licenses, "licence counts back to the seed's")
 }
 
-// SPEC §5: "unsupported parameters get a clear error (strict by default)".
+// design §5: "unsupported parameters get a clear error (strict by default)".
 // A query pair net/url cannot parse (a ';' separator, a bad %-escape) was
 // dropped without a word: ?max=1;cursor=x answered a full page of 100, as if
 // max had not been sent. Refused with 400 instead (after the token check).
@@ -362,7 +362,7 @@ func TestReview_MalformedQueryIsRefused(t *testing.T) {
 }
 
 // The next link is absolute on the request's own host, with the scheme a
-// proxy reports in X-Forwarded-Proto (SPEC §5 paging; doc.go). A value that
+// proxy reports in X-Forwarded-Proto (design §5 paging; doc.go). A value that
 // is no web scheme (a misconfigured or hostile header) made the fake write
 // Link: <javascript://...>; only http and https are taken from it.
 func TestReview_ForwardedProtoOnlyHTTPOrHTTPS(t *testing.T) {

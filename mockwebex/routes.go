@@ -6,7 +6,7 @@ import (
 	"github.com/gorilla/mux"
 )
 
-// routes is the whole surface of the fake, in one place (SPEC §5). Every
+// routes is the whole surface of the fake, in one place (design §5). Every
 // Webex path answers with and without a trailing slash; paths are
 // case-sensitive, as Webex's are. Each route lists the query parameters the
 // official spec gives it (plus cursor on lists); any other is refused
@@ -16,7 +16,7 @@ func (s *Server) routes() http.Handler {
 	// gorilla/mux answers a path that is not clean (//, /./, /../) with a
 	// 301 to the cleaned one: outside Webex's envelope, unauthenticated, and
 	// a POST followed as a GET. Such a path is an unknown endpoint here
-	// (SPEC §5: a clear error, strict by default).
+	// (design §5: a clear error, strict by default).
 	r.SkipClean(true)
 	r.NotFoundHandler = http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		writeError(w, trackingIDOf(req), errf(http.StatusNotFound, "Unknown endpoint: %s %s", req.Method, req.URL.Path))

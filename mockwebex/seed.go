@@ -34,7 +34,7 @@ type SeedOrg struct {
 	DisplayName string `json:"displayName"`
 }
 
-// SeedIntegration is the Webex integration app (SPEC §2: mock-client-id).
+// SeedIntegration is the Webex integration app (design §2: mock-client-id).
 // Any loopback redirect URI is accepted besides RedirectURIs.
 type SeedIntegration struct {
 	ClientID     string   `json:"clientId"`

@@ -9,7 +9,7 @@ import (
 // nothing in it locks. Each kind sits in a map for lookups and, where it is
 // listed, in a creation-ordered slice whose positions never move (deleted
 // entries stay as tombstones), so a page at cursor position k costs
-// O(page), not O(N) (SPEC §5 capacity, §7).
+// O(page), not O(N) (design §5 capacity, §7).
 type store struct {
 	org         orgRec
 	integration integration

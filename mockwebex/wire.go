@@ -30,7 +30,7 @@ type SipAddress struct {
 }
 
 // Person is a Webex person (spec schema Person). Fields Webex leaves out when
-// unset are omitted rather than empty (SPEC §5).
+// unset are omitted rather than empty (design §5).
 type Person struct {
 	ID                string        `json:"id"`
 	Emails            []string      `json:"emails"`

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the conformance features against targets started as separate processes (SPEC §6): the
+# Runs the conformance features against targets started as separate processes (design §6): the
 # fake Webex (cmd/mockwebex) and the connector (cmd/webex-scim, in real mode, pointed at that
 # fake), each on a free loopback port, reached only over HTTP exactly as a run against real
 # Webex and a deployed connector would: WEBEX_BASE_URL and WEBEX_ACCESS_TOKEN for Webex,
@@ -118,7 +118,7 @@ mkdir -p "$workdir/state"
 
 # start_connector N ADDR: starts cmd/webex-scim on ADDR (127.0.0.1:0 for a free port; output in
 # webex-scim-N.*) and sets scim_url and scim_origin. SCIM_CURSOR_KEY is fixed for the run, as in a
-# real deployment, so that cursors and issued tokens outlive a restart (SPEC §3.10).
+# real deployment, so that cursors and issued tokens outlive a restart (design §3.10).
 start_connector() {
   local log="$workdir/webex-scim-$1"
   start webex-scim "$log" \
@@ -145,9 +145,9 @@ scim_status() {
 
 start_connector 1 127.0.0.1:0
 say "connector at $scim_url"
-[ "$(scim_status /Users?count=1)" = 503 ] || fail "before consent, the connector must answer 503 (SPEC §3.8)"
+[ "$(scim_status /Users?count=1)" = 503 ] || fail "before consent, the connector must answer 503 (design §3.8)"
 
-# Consent (SPEC §3.8): GET /consent with the connector's own credentials redirects to the fake's
+# Consent (design §3.8): GET /consent with the connector's own credentials redirects to the fake's
 # /authorize; that page signs the seeded admin in at once given login_hint, and redirects to
 # /consent/callback, which curl follows with the consent cookie.
 jar="$workdir/cookies"

@@ -14,7 +14,7 @@ import (
 	"time"
 )
 
-// Environment variables that choose the targets (SPEC §6). Without WEBEX_BASE_URL every
+// Environment variables that choose the targets (design §6). Without WEBEX_BASE_URL every
 // scenario gets a fresh in-process fake Webex.
 const (
 	EnvWebexBaseURL     = "WEBEX_BASE_URL"        // e.g. http://127.0.0.1:9090/v1 or https://webexapis.com/v1
@@ -55,7 +55,7 @@ type Env struct {
 	RunWIP bool
 
 	// RunPrefix starts every email and name a scenario creates, so that a run's data can be
-	// told apart from anything else the target holds (SPEC §6). Each scenario adds its own
+	// told apart from anything else the target holds (design §6). Each scenario adds its own
 	// random part after it.
 	RunPrefix string
 

@@ -171,7 +171,7 @@ func setRequestHeader(ctx context.Context, name, value string) error {
 
 // followNext sends a GET to the last response's next link, verbatim, as the same caller.
 // extra, when given, is appended to the link's query: clients that re-add their original
-// parameters to the next URL must be served (SPEC §5 wire details).
+// parameters to the next URL must be served (design §5 wire details).
 func followNext(ctx context.Context, extra string) error {
 	st, last, err := stateAndLast(ctx)
 	if err != nil {

@@ -171,7 +171,7 @@ func (st *ScenarioState) checkUnassertedError() error {
 	return nil
 }
 
-// nextLinkPattern is the one Link format Webex sends (SPEC §5 wire details).
+// nextLinkPattern is the one Link format Webex sends (design §5 wire details).
 var nextLinkPattern = regexp.MustCompile(`^<([^>]+)>; rel="next"$`)
 
 // nextLink returns the absolute URL of the response's rel="next" link, "" when there is none.

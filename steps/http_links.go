@@ -12,10 +12,10 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// http_links.go: next links (SPEC §5 paging), the "I remember …" steps, and helpers.
+// http_links.go: next links (design §5 paging), the "I remember …" steps, and helpers.
 
 // responseHasNextLink checks the Link header is exactly `<absolute-url>; rel="next"` on the
-// request's own host (SPEC §5 wire details).
+// request's own host (design §5 wire details).
 func responseHasNextLink(ctx context.Context) error {
 	_, last, err := stateAndLast(ctx)
 	if err != nil {

@@ -10,7 +10,7 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// list_lag.go: bounded waiting for Webex's lists (SPEC §5 WX19). Real Webex lists a new person
+// list_lag.go: bounded waiting for Webex's lists (design §5 WX19). Real Webex lists a new person
 // in GET /people?email=… only some time after the create (its search index lags behind writes;
 // GET by id finds them at once), so a read-back of a list right after a write can fail although
 // the write worked — also through the connector, whose SCIM lists and filters are answered from

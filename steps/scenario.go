@@ -1,4 +1,4 @@
-// Package steps holds the step definitions of the conformance harness (SPEC §6). Steps speak
+// Package steps holds the step definitions of the conformance harness (design §6). Steps speak
 // HTTP only, so the same features run against in-process fakes and real deployments; this
 // package imports mockwebex only to start an in-process target.
 package steps

@@ -12,7 +12,7 @@ import (
 	"golang.org/x/oauth2/clientcredentials"
 )
 
-// Environment variables that choose the SCIM connector under test (SPEC §6). Without
+// Environment variables that choose the SCIM connector under test (design §6). Without
 // SCIM_BASE_URL, every scenario that uses SCIM gets a fresh in-process connector in front of a
 // fresh fake Webex (internal/embedded), and the Webex steps of that scenario talk to that fake.
 const (

@@ -240,7 +240,7 @@ func adoptWebex(ctx context.Context, st *ScenarioState, base, adminToken string)
 
 // recordCreation is the SCIM target's AfterResponse: every user and group a scenario creates
 // through SCIM — by a Given step, a plain `I send "POST"` or a replay — is deleted after the
-// scenario, passed or failed (SPEC §6).
+// scenario, passed or failed (design §6).
 func (sst *scimScenario) recordCreation(_ context.Context, st *ScenarioState, _ string, resp *Response) {
 	if resp.Method != "POST" || resp.Status/100 != 2 {
 		return

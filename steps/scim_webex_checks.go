@@ -354,7 +354,7 @@ func teamMemberships(ctx context.Context, st *ScenarioState, teamID string) ([]g
 
 // teamMembersAre checks the people of a team other than the connector's account ({admin.id})
 // are exactly the comma-separated ids given, and that the connector's account is still a member
-// (SPEC §3.7: it never removes itself), within the list-lag wait (list_lag.go).
+// (design §3.7: it never removes itself), within the list-lag wait (list_lag.go).
 func teamMembersAre(ctx context.Context, team, ids string) error {
 	st, err := State(ctx)
 	if err != nil {

@@ -8,7 +8,7 @@ import (
 	"github.com/cucumber/godog"
 )
 
-// Skip is a scenario that did not run against the chosen target, and why (SPEC §6: a scenario
+// Skip is a scenario that did not run against the chosen target, and why (design §6: a scenario
 // that cannot run is skipped with the reason, never silently passed).
 type Skip struct {
 	Scenario string // the scenario's name

@@ -12,7 +12,7 @@ import (
 
 // recordWebexCreation is the Webex target's AfterResponse: every person, team and membership
 // a scenario creates — by a Given step or by a plain `I send "POST"` — is registered for
-// deletion after the scenario, and nothing else is ever deleted (SPEC §6: scenarios never
+// deletion after the scenario, and nothing else is ever deleted (design §6: scenarios never
 // touch data they did not create).
 func recordWebexCreation(_ context.Context, st *ScenarioState, actor string, resp *Response) {
 	if resp.Method != "POST" || resp.Status/100 != 2 {

@@ -10,7 +10,7 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// mockOnlyTag marks scenarios that need the fake's control plane (SPEC §6).
+// mockOnlyTag marks scenarios that need the fake's control plane (design §6).
 const mockOnlyTag = "@mock-only"
 
 // registerWebexControlSteps registers the steps that drive our fake through /_mock/. They
@@ -69,7 +69,7 @@ func giveToken(ctx context.Context, name string) error {
 	return nil
 }
 
-// injectFault arms a named fault (SPEC §5: rate_limit, server_error, latency,
+// injectFault arms a named fault (design §5: rate_limit, server_error, latency,
 // drop_connection, token_expired) and disarms all faults after the scenario.
 func injectFault(ctx context.Context, fault *godog.DocString) error {
 	st, err := State(ctx)

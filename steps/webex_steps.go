@@ -129,7 +129,7 @@ func sendSetup(ctx context.Context, st *ScenarioState, r Request) (*Response, er
 	return resp, nil
 }
 
-// webexError checks the last response is an error in Webex's envelope (SPEC §5): JSON with a
+// webexError checks the last response is an error in Webex's envelope (design §5): JSON with a
 // message and a trackingId in the body (clients read the body, not the header), and the
 // trackingid header too.
 func webexError(ctx context.Context, wantMessage *string) error {
@@ -171,7 +171,7 @@ func webexError(ctx context.Context, wantMessage *string) error {
 	return nil
 }
 
-// idKind is the KIND part of a Webex id for a kind named in a step (SPEC §5: base64url of
+// idKind is the KIND part of a Webex id for a kind named in a step (design §5: base64url of
 // ciscospark://us/KIND/uuid). The step patterns admit only these kinds.
 func idKind(kind string) string {
 	switch kind {
@@ -208,7 +208,7 @@ func webexID(kind, id string) string {
 }
 
 // rememberUUIDInside checks that id is a Webex id of the kind (base64url without padding of
-// ciscospark://us/KIND/uuid, SPEC §5) and remembers the uuid inside it.
+// ciscospark://us/KIND/uuid, design §5) and remembers the uuid inside it.
 func rememberUUIDInside(ctx context.Context, kind, id, name string) error {
 	st, err := State(ctx)
 	if err != nil {

@@ -63,7 +63,7 @@ func startWebex(ctx context.Context, st *ScenarioState) error {
 }
 
 // controlBase derives the control plane's base from the API base: the fake serves /_mock/ on
-// the same host, next to /v1 (SPEC §5).
+// the same host, next to /v1 (design §5).
 func controlBase(apiBase string) string {
 	return strings.TrimSuffix(strings.TrimRight(apiBase, "/"), "/v1") + "/_mock"
 }

@@ -1,4 +1,4 @@
-// Command mockwebex runs the fake Webex alone (SPEC §2, §5).
+// Command mockwebex runs the fake Webex alone (design §2, §5).
 //
 //	go run ./cmd/mockwebex [-addr 127.0.0.1:9090] [-seed FILE] [-admin-token TOKEN]
 //	                       [-quirks all|none|WX01,WX05,...] [-list-lag 2s] [-rate-limit N]

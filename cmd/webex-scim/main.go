@@ -1,11 +1,11 @@
-// Command webex-scim runs the SCIM 2.0 connector for Webex (SPEC §1–§3).
+// Command webex-scim runs the SCIM 2.0 connector for Webex (design §1–§3).
 //
 //	go run ./cmd/webex-scim [-addr 127.0.0.1:8080] [flags]   (go run ./cmd/webex-scim -h lists them)
 //
 // With no WEBEX_CLIENT_ID (-client-id) it runs in embedded mode: the fake Webex starts in-process
 // on a loopback port, the connector consents against it, and the SCIM base URL, the bearer token
 // and the fake's URL are printed. Otherwise it talks to the Webex at WEBEX_TARGET_URL with the
-// integration's credentials; an administrator consents at /consent (SPEC §3.8).
+// integration's credentials; an administrator consents at /consent (design §3.8).
 //
 // It prints "webex-scim listening on http://ADDR/scim/v2" on stdout once it accepts connections
 // (scripts parse it; -addr 127.0.0.1:0 picks a free port), logs one line per request, and stops
@@ -78,7 +78,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			Logger:    logger,
 			Name:      set.name,
 			SCIMToken: set.scimToken,
-			// SPEC §2: the inbound client credentials apply in embedded mode too.
+			// design §2: the inbound client credentials apply in embedded mode too.
 			SCIMClientID:     set.scimClientID,
 			SCIMClientSecret: set.scimClientSecret,
 			DatetimeOffset:   set.datetimeOffset,
@@ -91,7 +91,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		defer stack.Close()
 		handler = stack.Connector
 		// Embedded mode is for trying things out: the token is printed so it can be used at once
-		// (SPEC §2). Real mode never prints or logs a token.
+		// (design §2). Real mode never prints or logs a token.
 		fmt.Fprintf(stdout, "embedded mode: the fake Webex runs in-process at %s\n", stack.WebexURL)
 		fmt.Fprintf(stdout, "  fake Webex admin token: %s\n", stack.WebexAdminToken)
 		fmt.Fprintf(stdout, "  SCIM base URL: %s/scim/v2\n", publicURL)
@@ -131,7 +131,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	return nil
 }
 
-// realConnector builds the connector for a real Webex (SPEC §3.8): the token store reads the
+// realConnector builds the connector for a real Webex (design §3.8): the token store reads the
 // token file and WEBEX_REFRESH_TOKEN, and /consent obtains a token when there is none.
 func realConnector(set settings, publicURL string, logger *slog.Logger) (http.Handler, error) {
 	oauthCfg := &oauth2.Config{

@@ -101,7 +101,7 @@ func get(t *testing.T, c *http.Client, u, token string) (int, string) {
 	return resp.StatusCode, string(b)
 }
 
-// SPEC §2: with no WEBEX_CLIENT_ID the connector runs on the embedded fake, prints the SCIM URL and
+// design §2: with no WEBEX_CLIENT_ID the connector runs on the embedded fake, prints the SCIM URL and
 // a generated token, and stops cleanly when its context ends.
 func TestRunEmbedded(t *testing.T) {
 	s := start(t, map[string]string{})
@@ -129,7 +129,7 @@ func TestRunEmbedded(t *testing.T) {
 	}
 }
 
-// SPEC §3.8: real mode. No token: SCIM answers 503 pointing at /consent. An administrator consents
+// design §3.8: real mode. No token: SCIM answers 503 pointing at /consent. An administrator consents
 // (authorization code, state checked), the token is stored 0600, SCIM works, and a restart needs
 // no new consent.
 func TestRunRealModeConsent(t *testing.T) {
@@ -244,7 +244,7 @@ func TestSettings(t *testing.T) {
 	}
 }
 
-// SPEC §2: SCIM_CLIENT_ID and SCIM_CLIENT_SECRET turn on POST /oauth/token in embedded mode too,
+// design §2: SCIM_CLIENT_ID and SCIM_CLIENT_SECRET turn on POST /oauth/token in embedded mode too,
 // and WEBEX_CONNECTOR_NAME names the connector in /healthz; both were once dropped on the way to
 // the embedded stack (the token endpoint answered 404).
 func TestRunEmbeddedClientCredentialsAndName(t *testing.T) {

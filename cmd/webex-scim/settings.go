@@ -11,7 +11,7 @@ import (
 	"github.com/webex-scim/webex-scim/connector"
 )
 
-// settings are the connector's settings of SPEC §2: each has an environment variable and a flag;
+// settings are the connector's settings of design §2: each has an environment variable and a flag;
 // flags win.
 type settings struct {
 	addr                   string
@@ -80,7 +80,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	return s, nil
 }
 
-// parseOffset reads the instance datetime offset (SPEC §4.5): "±HH:MM" (as Starling writes it)
+// parseOffset reads the instance datetime offset (design §4.5): "±HH:MM" (as Starling writes it)
 // or a Go duration ("90m", "-2h").
 func parseOffset(v string) (time.Duration, error) {
 	v = strings.TrimSpace(v)

@@ -2,7 +2,7 @@ package scim
 
 import "testing"
 
-// SPEC §7: filter evaluation and projection run once per listed resource, so
+// design §7: filter evaluation and projection run once per listed resource, so
 // their cost on a typical user bounds a list request's CPU time.
 
 func BenchmarkFilterMatch(b *testing.B) {

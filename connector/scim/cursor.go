@@ -17,7 +17,7 @@ import (
 //	version(1) | payload | expiry unix seconds (8, big endian) | HMAC-SHA256(32)
 //
 // The MAC covers everything before it, so neither the payload nor the expiry
-// can be altered; any replica holding the same key accepts the cursor (SPEC
+// can be altered; any replica holding the same key accepts the cursor (design
 // §3.10). The payload is signed, not encrypted: it must not hold secrets.
 type CursorCodec struct {
 	key []byte

@@ -25,7 +25,7 @@ func TestCursorRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, `{"next":"https://webexapis.com/v1/people?cursor=xyz"}`, string(got))
 
-	// Another replica with the same key accepts it (SPEC §3.10).
+	// Another replica with the same key accepts it (design §3.10).
 	other := NewCursorCodec([]byte("tenant-key"), 10*time.Minute, clock.now)
 	_, err = other.Decode(cur)
 	require.NoError(t, err)

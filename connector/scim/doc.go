@@ -12,7 +12,7 @@
 //   - Schemas (schema.go, schemas_user.go, schemas_group.go): Attribute with
 //     the RFC 7643 §2.2 characteristics, Schema and ResourceType with their
 //     RFC 7643 §6–§7 representations, and the User and Group schemas as this
-//     product maps them (SPEC §4.1, §4.2), plus the enterprise extension
+//     product maps them (design §4.1, §4.2), plus the enterprise extension
 //     (RFC 7643 §4.3) for a connector that chooses to accept what Entra sends.
 //   - Paths (resolve.go): ResourceSchema.Resolve turns "name.givenName",
 //     "urn:…:User:userName" or "urn:…:extension:…:status" into an AttrRef,
@@ -23,12 +23,12 @@
 //     github.com/scim2/filter-parser/v2 and resolves every attribute, so a
 //     bad filter fails once with 400 invalidFilter and Match cannot fail.
 //     Equality and Prefix recognise the shapes the connector pushes down to
-//     Webex (SPEC §3.3).
+//     Webex (design §3.3).
 //   - Projection (project.go): attributes and excludedAttributes (RFC 7644 §3.9).
 //   - Lists and paging (params.go, list.go, cursor.go): ParseListParams
 //     (RFC 7644 §3.4.2, RFC 9865 §2), ListResponse, and CursorCodec, which
 //     signs cursors with HMAC-SHA256 so that any replica sharing the key
-//     accepts them (SPEC §3.10).
+//     accepts them (design §3.10).
 //   - PATCH (patch*.go): ParsePatch checks the PatchOp message, ApplyPatch
 //     applies the operations to a copy (RFC 7644 §3.5.2).
 //
@@ -57,10 +57,10 @@
 //   - Cursors carry their expiry inside the MAC, so a cursor whose expiry was
 //     edited is invalidCursor, not accepted and not expiredCursor. A cursor
 //     the service did not issue is always refused (Starling echoes it back
-//     with an empty page; SPEC §3.4 is stricter on purpose).
+//     with an empty page; design §3.4 is stricter on purpose).
 //   - PATCH op names are case-insensitive ("Replace" from Entra); boolean
 //     attributes also take the strings "true"/"false" in any case (Entra's
-//     "False", SPEC §3.6).
+//     "False", design §3.6).
 //   - Path-less add/replace: each key of the value is a path, so dotted keys
 //     ("name.givenName", Entra's newer format) and URN keys work; a key that
 //     is a schema URN holds that schema's attributes; "schemas" is skipped.
@@ -71,7 +71,7 @@
 //     terms cannot say what to add: 400 noTarget. replace with a filter that
 //     matches nothing is 400 noTarget (RFC 7644 §3.5.2.3). remove with a
 //     filter that matches nothing succeeds and changes nothing (the RFC's
-//     member example; SPEC §3.6).
+//     member example; design §3.6).
 //   - add of a value already present (same "value" sub-attribute, e.g. the
 //     same member) merges into it instead of duplicating it.
 //   - remove of a whole multi-valued attribute that carries a value (Entra:

@@ -50,7 +50,7 @@ type Error struct {
 	ScimType string // RFC 7644 §3.12 keyword; "" when the RFC defines none for the case
 	Detail   string // human-readable, names the problem
 	// Header holds response headers that belong to the error, e.g. Retry-After
-	// on 429 (SPEC §3.9) or WWW-Authenticate on 401 (SPEC §3.1).
+	// on 429 (design §3.9) or WWW-Authenticate on 401 (design §3.1).
 	Header http.Header
 }
 

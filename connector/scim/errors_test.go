@@ -32,7 +32,7 @@ func TestWriteError(t *testing.T) {
 		wantHeader map[string]string
 	}{
 		{
-			name:       "scim error with headers (429 Retry-After, SPEC §3.9)",
+			name:       "scim error with headers (429 Retry-After, design §3.9)",
 			err:        &Error{Status: 429, Detail: "slow down", Header: http.Header{"Retry-After": {"7"}}},
 			wantStatus: 429,
 			wantBody:   `{"schemas":["urn:ietf:params:scim:api:messages:2.0:Error"],"status":"429","detail":"slow down"}`,

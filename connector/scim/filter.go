@@ -288,7 +288,7 @@ func (f *Filter) Match(r Resource) bool { return f.root.match(r) }
 // Equality returns v when the whole filter is `p eq "v"` for one of paths, or
 // the equivalent `attr[sub eq "v"]` for a path "attr.sub" (paths compared
 // after resolution: case-insensitive, with or without the schema URN). The
-// connector pushes such filters down to Webex (SPEC §3.3).
+// connector pushes such filters down to Webex (design §3.3).
 func (f *Filter) Equality(paths ...string) (string, bool) {
 	return f.single(filter.EQ, paths...)
 }

@@ -3,7 +3,7 @@ package scim
 import filter "github.com/scim2/filter-parser/v2"
 
 // What a parsed filter requires and reads, for callers that plan upstream work from it (the
-// connector's /Groups listing, SPEC §3.3) without parsing the filter again. Paths are compared
+// connector's /Groups listing, design §3.3) without parsing the filter again. Paths are compared
 // after resolution, as in Equality: case-insensitive, with or without the core schema URN.
 
 // AndEquality returns v when the filter requires `path eq "v"`: the whole filter is that term,

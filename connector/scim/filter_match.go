@@ -200,7 +200,7 @@ func cmpFloat(a, b float64) int {
 }
 
 // asBool accepts JSON booleans and the strings "true"/"false" in any case
-// (Entra sends "True"/"False", SPEC §3.6).
+// (Entra sends "True"/"False", design §3.6).
 func asBool(v any) (bool, bool) {
 	switch v := v.(type) {
 	case bool:

@@ -196,7 +196,7 @@ func TestFilterString(t *testing.T) {
 	}
 }
 
-// SPEC §3.3: what the connector can push down to Webex.
+// design §3.3: what the connector can push down to Webex.
 func TestFilterEqualityAndPrefix(t *testing.T) {
 	rs := testUserRS()
 	tests := []struct {

@@ -56,7 +56,7 @@ func res(t testing.TB, s string) Resource {
 	return r
 }
 
-// typicalUser is a user as the connector renders a Webex person (SPEC §4.1).
+// typicalUser is a user as the connector renders a Webex person (design §4.1).
 const typicalUser = `{
   "schemas": ["urn:ietf:params:scim:schemas:core:2.0:User", "urn:scim:schemas:extension:webex:2.0:User"],
   "id": "Y2lzY29zcGFyazovL3VzL1BFT1BMRS9hYmM",

@@ -29,7 +29,7 @@ func TestParseListParams(t *testing.T) {
 		{"negative startIndex is 1", "startIndex=-5", ListParams{StartIndex: 1, Count: 100}, false},
 		{"RFC 7644 §3.4.2.4 negative count is 0", "count=-3", ListParams{StartIndex: 1, Count: 0}, false},
 		{"count 0 asks for totalResults only", "count=0", ListParams{StartIndex: 1, Count: 0}, false},
-		{"count above the maximum is lowered (SPEC §3.4: at most 1000)", "count=5000", ListParams{StartIndex: 1, Count: 1000}, false},
+		{"count above the maximum is lowered (design §3.4: at most 1000)", "count=5000", ListParams{StartIndex: 1, Count: 1000}, false},
 		{"an enormous count is still the maximum", "count=99999999999999999999999", ListParams{StartIndex: 1, Count: 1000}, false},
 		{"parameter names are case-insensitive", "STARTINDEX=3&Count=2&ATTRIBUTES=userName&excludedattributes=emails", ListParams{StartIndex: 3, Count: 2, Attributes: []string{"userName"}, Excluded: []string{"emails"}}, false},
 		{"RFC 9865 first cursor page: empty cursor", "cursor=&count=5", ListParams{Cursor: ptr(""), Count: 5}, false},

@@ -123,7 +123,7 @@ func parseOp(i int, raw json.RawMessage) (PatchOp, error) {
 
 // ApplyPatch applies ops in order (RFC 7644 §3.5.2) to a deep copy of r and
 // returns the result. r is never modified, so a failing operation leaves
-// nothing half-applied: the request is atomic, as the RFC requires and SPEC
+// nothing half-applied: the request is atomic, as the RFC requires and design
 // §3.6 relies on to validate a whole patch before anything goes to Webex.
 // The rules, per operation, are in patch_apply.go.
 func ApplyPatch(r Resource, rs *ResourceSchema, ops []PatchOp) (Resource, error) {

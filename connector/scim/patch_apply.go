@@ -313,7 +313,7 @@ func (p *patcher) setValues(op string, t *patchTarget, value any) error {
 
 // remove is RFC 7644 §3.5.2.2. Removing what is not there succeeds and
 // changes nothing (the RFC's own example for a member who is not in the
-// group, and SPEC §3.6: identity providers expect removal to be idempotent).
+// group, and design §3.6: identity providers expect removal to be idempotent).
 // Removing a required or readOnly attribute is 400 mutability (RFC 7644
 // §3.5.2.2), and so is unassigning an immutable sub-attribute of an existing
 // value. A remove of a whole multi-valued attribute that carries a value

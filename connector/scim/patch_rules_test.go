@@ -32,7 +32,7 @@ func TestPatchRemove_RFC7644_3_5_2_2(t *testing.T) {
 			want:  map[string]string{"members": `[{"value":"user-b","display":"Bob"}]`},
 		},
 		{
-			name:  "filter matching nothing: success, no change (RFC example; SPEC §3.6 idempotent)",
+			name:  "filter matching nothing: success, no change (RFC example; design §3.6 idempotent)",
 			group: true,
 			ops:   `[{"op":"remove","path":"members[value eq \"user-gone\"]"}]`,
 			want:  map[string]string{"members": `[{"value":"user-a","display":"Alice","$ref":"https://scim.example.com/scim/v2/Users/user-a","type":"User"},{"value":"user-b","display":"Bob"}]`},
@@ -202,7 +202,7 @@ func TestPatchMutabilityAndValues_RFC7643_2(t *testing.T) {
 			want: map[string]string{testKitchen: `{"count":2,"ratio":0.25,"since":"2024-01-01T00:00:00Z","blob":"AAEC"}`},
 		},
 		{
-			name: "Entra's boolean strings, any case (SPEC §3.6)",
+			name: "Entra's boolean strings, any case (design §3.6)",
 			ops:  `[{"op":"Replace","path":"active","value":"False"},{"op":"add","path":"emails","value":[{"value":"x@y","primary":"TRUE"}]}]`,
 			want: map[string]string{"active": `false`, "emails": `[{"value":"Barbara.Jensen@Example.com","type":"work","primary":false},{"value":"x@y","primary":true}]`},
 		},

@@ -12,7 +12,7 @@ import (
 
 // normalize checks a PATCH value against attribute a and returns it in the
 // resource's canonical form: booleans as bool (Entra's "True"/"False"
-// accepted, SPEC §3.6), sub-attribute keys spelled as the schema spells them,
+// accepted, design §3.6), sub-attribute keys spelled as the schema spells them,
 // a lone value for a multi-valued attribute wrapped in an array. asElement
 // asks for one value of a multi-valued attribute. Inside complex values, null
 // sub-attributes are kept as nil (a merge reads them as "unassign", RFC 7643

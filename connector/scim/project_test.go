@@ -149,7 +149,7 @@ func TestProjectGroups(t *testing.T) {
 	rs := testGroupRS()
 	g := res(t, typicalGroup)
 
-	// Entra asks for groups with excludedAttributes=members (SPEC §3.5).
+	// Entra asks for groups with excludedAttributes=members (design §3.5).
 	got := Project(g, rs, nil, []string{"members"})
 	assert.Equal(t, []string{"displayName", "id", "meta", "schemas"}, keys(got))
 

@@ -8,7 +8,7 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
-func TestUserSchemaCharacteristics_SPEC_4_1(t *testing.T) {
+func TestUserSchemaCharacteristics_design_4_1(t *testing.T) {
 	rs := &ResourceSchema{Core: UserSchema()}
 	tests := []struct {
 		path                            string
@@ -52,7 +52,7 @@ func TestUserSchemaCharacteristics_SPEC_4_1(t *testing.T) {
 	assert.Equal(t, []string{"external"}, ref.Sub.ReferenceTypes)
 }
 
-func TestGroupSchemaCharacteristics_SPEC_4_2(t *testing.T) {
+func TestGroupSchemaCharacteristics_design_4_2(t *testing.T) {
 	rs := testGroupRS()
 	for path, want := range map[string]string{
 		"displayName":     MutabilityReadWrite,

@@ -1,7 +1,7 @@
 package scim
 
 // GroupSchema is the core Group schema (RFC 7643 §4.2, §8.7.1) as this product
-// maps it to a Webex team (SPEC §4.2). members.display is the Webex
+// maps it to a Webex team (design §4.2). members.display is the Webex
 // membership's personDisplayName, so it is readOnly here; members.value and
 // members.type are immutable as in the RFC (a member is added or removed, never
 // re-pointed).

@@ -1,7 +1,7 @@
 package scim
 
 // UserSchema is the core User schema (RFC 7643 §4.1, §8.7.1) restricted to
-// the attributes this product maps to a Webex person (SPEC §4.1), with their
+// the attributes this product maps to a Webex person (design §4.1), with their
 // characteristics as the product actually honours them: name.formatted and
 // userType are derived by Webex and therefore readOnly here.
 func UserSchema() *Schema {

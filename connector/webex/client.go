@@ -33,7 +33,7 @@ type Config struct {
 	Now   func() time.Time // for Retry-After HTTP dates; default time.Now
 }
 
-// Defaults of SPEC §3.9: a few tries, a bounded total wait, a timeout on every call.
+// Defaults of design §3.9: a few tries, a bounded total wait, a timeout on every call.
 const (
 	DefaultTimeout      = 30 * time.Second
 	DefaultMaxAttempts  = 4
@@ -180,11 +180,11 @@ type outcome struct {
 	token string // the access token the attempt used, for TokenInvalidator
 }
 
-// do sends one logical call with the retry rules of SPEC §3.9:
+// do sends one logical call with the retry rules of design §3.9:
 //   - 429: nothing was done, so every method is retried after Retry-After (1s when absent).
 //   - 5xx (but 501, which no retry can change) and transport failures: only idempotent methods
 //     (GET, PUT, DELETE) are retried, after 100ms, 200ms, 400ms…; a POST is never retried
-//     blindly (SPEC §3.9: a 500 from Webex is often transient, and a create may have happened).
+//     blindly (design §3.9: a 500 from Webex is often transient, and a create may have happened).
 //   - 401 once: the token source is told to drop the token (TokenInvalidator) and the call is
 //     retried with a fresh one.
 //
@@ -218,7 +218,7 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any)
 		}
 		wait, retry := c.retryPlan(method, o, &invalidated, attempt)
 		if e.Status == http.StatusTooManyRequests && e.RetryAfter == 0 {
-			// The connector passes this on to the SCIM client (SPEC §3.9).
+			// The connector passes this on to the SCIM client (design §3.9).
 			e.RetryAfter = wait
 		}
 		if !retry || attempt >= c.maxAttempts || waited+wait > c.maxRetryWait {
@@ -368,7 +368,7 @@ func decodeBody(data []byte, out any) error {
 	return json.Unmarshal(data, out)
 }
 
-// logFailure logs a call that failed for good, at Warn, without the token (SPEC §3.1).
+// logFailure logs a call that failed for good, at Warn, without the token (design §3.1).
 func (c *Client) logFailure(ctx context.Context, e *Error, attempts int) {
 	attrs := []slog.Attr{
 		slog.String("method", e.Method), slog.String("path", e.Path), slog.Int("status", e.Status),

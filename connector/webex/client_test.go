@@ -197,7 +197,7 @@ func TestRetryRules(t *testing.T) {
 			2, []time.Duration{2 * time.Second}, false, 0, 0},
 		{"POST is never retried after a 503", status(503), post, nil, 1, nil, true, 503, 0},
 		{"POST is never retried after a 502", status(502), post, nil, 1, nil, true, 502, 0},
-		{"GET retried after a 500 (SPEC §3.9: 5xx on a read)", script(status(500), ok(`{"id":"T"}`)), get, nil,
+		{"GET retried after a 500 (design §3.9: 5xx on a read)", script(status(500), ok(`{"id":"T"}`)), get, nil,
 			2, []time.Duration{100 * time.Millisecond}, false, 0, 0},
 		{"POST is never retried after a 500", status(500), post, nil, 1, nil, true, 500, 0},
 		{"501 is not retried", status(501), get, nil, 1, nil, true, 501, 0},

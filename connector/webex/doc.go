@@ -14,9 +14,9 @@
 // non-JSON error body still gives an Error with the status and a short excerpt. When the store has
 // no usable credentials (no consent yet, or a refresh token Webex refused with invalid_grant) the
 // Error wraps ErrNoToken: check errors.Is(err, ErrNoToken) before mapping Status, so the
-// connector answers 503 "visit /consent" rather than a 502 (SPEC §3.8, §3.9).
+// connector answers 503 "visit /consent" rather than a 502 (design §3.8, §3.9).
 //
-// # Retries and timeouts (SPEC §3.9)
+// # Retries and timeouts (design §3.9)
 //
 //   - 429: nothing was done, so every method is retried after Retry-After (seconds or an HTTP
 //     date; 1s when absent or unreadable).
@@ -40,7 +40,7 @@
 // echo (WX01: an empty page whose next link carries the same cursor) ends the listing and is logged
 // at Warn with the trackingId.
 //
-// # Tokens (SPEC §3.8)
+// # Tokens (design §3.8)
 //
 // TokenStore holds the connector's credentials: loaded from the token file at start (TokenFile,
 // written atomically with mode 0600), from WEBEX_REFRESH_TOKEN, or set after consent. Its Token

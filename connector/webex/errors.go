@@ -13,7 +13,7 @@ import (
 )
 
 // ErrNoToken means the connector holds no usable Webex credentials: no token yet, or the refresh
-// token was refused (SPEC §3.8). The connector answers 503 and points the administrator at /consent.
+// token was refused (design §3.8). The connector answers 503 and points the administrator at /consent.
 var ErrNoToken = errors.New("webex: no usable access token; an administrator must consent at /consent")
 
 // Error is the one error type of the Webex boundary (ARCHITECTURE.md: errors, mapped once per
@@ -76,7 +76,7 @@ func (e *Error) Error() string {
 func (e *Error) Unwrap() error { return e.Err }
 
 // errorEnvelope is Webex's error body: {"message", "errors":[{"description"}], "trackingId"}
-// (reference/webex-openapi ErrorResponse, SPEC §5).
+// (reference/webex-openapi ErrorResponse, design §5).
 type errorEnvelope struct {
 	Message string `json:"message"`
 	Errors  []struct {

@@ -17,7 +17,7 @@ func (c *Client) ListMemberships(ctx context.Context, teamID string, max int, ne
 
 // CreateMembership adds a person to a team (POST /team/memberships). Adding a member twice is 409
 // (WX13). After an ambiguous failure (transport error or 5xx) the team's memberships are read, and
-// the person's membership is returned if it now exists: a POST is never retried blindly (SPEC §3.9).
+// the person's membership is returned if it now exists: a POST is never retried blindly (design §3.9).
 func (c *Client) CreateMembership(ctx context.Context, teamID, personID string, moderator bool) (*Membership, error) {
 	body := struct {
 		TeamID      string `json:"teamId"`

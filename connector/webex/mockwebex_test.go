@@ -18,7 +18,7 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
-// These tests run the client against the project's fake Webex (SPEC §5) over loopback HTTP.
+// These tests run the client against the project's fake Webex (design §5) over loopback HTTP.
 
 type fixture struct {
 	mock   *mockwebex.Server

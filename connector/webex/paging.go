@@ -41,7 +41,7 @@ func (c *Client) checkNextURL(next string) (*url.URL, error) {
 	return u, nil
 }
 
-// list reads one page: first when next is "", else next verbatim (SPEC §5: clients follow the Link
+// list reads one page: first when next is "", else next verbatim (design §5: clients follow the Link
 // URL as given).
 func list[T any](ctx context.Context, c *Client, first *url.URL, next string) (Page[T], error) {
 	u := first
@@ -71,7 +71,7 @@ func list[T any](ctx context.Context, c *Client, first *url.URL, next string) (P
 		return Page[T]{}, e
 	}
 	// WX01: Webex answers a cursor it cannot decode with an empty page whose next link carries the
-	// same cursor back; following it blindly loops for ever. End the walk there (SPEC §3.4).
+	// same cursor back; following it blindly loops for ever. End the walk there (design §3.4).
 	if len(page.Items) == 0 && target.Query().Get("cursor") == u.Query().Get("cursor") {
 		c.log.LogAttrs(ctx, slog.LevelWarn, "webex repeated the cursor on an empty page; ending the listing (WX01)",
 			slog.String("path", u.Path), slog.String("trackingId", hdr.Get("Trackingid")))

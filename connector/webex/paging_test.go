@@ -50,7 +50,7 @@ func TestNextLinkParsesRFC8288(t *testing.T) {
 }
 
 // pagedServer serves items 0..n-1 of a list under path, size per page, with Webex's Link header
-// carrying the original query and a cursor (SPEC §5).
+// carrying the original query and a cursor (design §5).
 func pagedServer(t *testing.T, path string, n, size int, item func(i int) string) *recorder {
 	var r *recorder
 	r = newRecorder(t, func(w http.ResponseWriter, req *http.Request) {

@@ -62,7 +62,7 @@ func (c *Client) ListPeople(ctx context.Context, q PeopleQuery, next string) (Pa
 }
 
 // CreatePerson creates a person (POST /people; Webex answers 200, WX09). A POST is never retried
-// blindly (SPEC §3.9): after an ambiguous failure (a transport error or a 5xx, after which Webex
+// blindly (design §3.9): after an ambiguous failure (a transport error or a 5xx, after which Webex
 // may have created the person) the person is looked up by email, and returned if it now exists;
 // otherwise the original error is returned.
 func (c *Client) CreatePerson(ctx context.Context, p Person) (*Person, error) {

@@ -33,7 +33,7 @@ func (c *Client) GetTeam(ctx context.Context, id string) (*Team, error) {
 
 // CreateTeam creates a team (POST /teams); the token's owner becomes its moderator (WX11). Names
 // need not be unique (WX03), so an ambiguous failure cannot be resolved by a lookup and is
-// returned as is; a POST is never retried blindly (SPEC §3.9).
+// returned as is; a POST is never retried blindly (design §3.9).
 func (c *Client) CreateTeam(ctx context.Context, name string) (*Team, error) {
 	var t Team
 	body := map[string]string{"name": name}

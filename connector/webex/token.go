@@ -17,7 +17,7 @@ import (
 	"golang.org/x/oauth2"
 )
 
-// Scopes are the Webex scopes asked for at consent (SPEC §4.6). A new slice on every call.
+// Scopes are the Webex scopes asked for at consent (design §4.6). A new slice on every call.
 func Scopes() []string {
 	return []string{
 		"spark-admin:people_read", "spark-admin:people_write", "spark-admin:roles_read",
@@ -27,7 +27,7 @@ func Scopes() []string {
 }
 
 // Endpoint is Webex's OAuth endpoint under baseURL: {base}/authorize and {base}/access_token
-// (SPEC §3.8). Webex reads client_id and client_secret from the form body, not Basic auth.
+// (design §3.8). Webex reads client_id and client_secret from the form body, not Basic auth.
 func Endpoint(baseURL string) oauth2.Endpoint {
 	base := strings.TrimRight(baseURL, "/")
 	return oauth2.Endpoint{
@@ -37,7 +37,7 @@ func Endpoint(baseURL string) oauth2.Endpoint {
 	}
 }
 
-// TokenFile is where consent results are kept between restarts (WEBEX_TOKEN_FILE, SPEC §2).
+// TokenFile is where consent results are kept between restarts (WEBEX_TOKEN_FILE, design §2).
 type TokenFile struct{ Path string }
 
 // Load reads the token file. An absent file gives an error that wraps os.ErrNotExist.
@@ -103,7 +103,7 @@ const tokenExpiryDelta = time.Minute
 // refreshTimeout bounds one refresh at the token endpoint.
 const refreshTimeout = 30 * time.Second
 
-// TokenStore holds the connector's current Webex credentials (SPEC §3.8). It is an
+// TokenStore holds the connector's current Webex credentials (design §3.8). It is an
 // oauth2.TokenSource for Client, refreshes through golang.org/x/oauth2 when the access token has
 // expired, and writes a refreshed token back to the token file. Safe for concurrent use; one
 // refresh runs at a time.

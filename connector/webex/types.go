@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Person is a Webex person (GET /people/{id}). The fields the connector maps (SPEC §4.1) are
+// Person is a Webex person (GET /people/{id}). The fields the connector maps (design §4.1) are
 // typed; every other field Webex returned is kept verbatim in Extra, because PUT /people/{id} is a
 // full replace (WX08) and a connector that drops them would wipe phone numbers, titles, addresses…
 type Person struct {
@@ -102,7 +102,7 @@ var personReadOnlyKeys = []string{
 }
 
 // UnmarshalJSON reads a Webex person. loginEnabled and invitePending are JSON booleans in real
-// responses (SPEC §5) but strings in the official spec's examples, so both are accepted.
+// responses (design §5) but strings in the official spec's examples, so both are accepted.
 //
 // It is on the path of every SCIM read and of every person of a listing, so it walks the object
 // once, after one validity check (validJSON, json.Valid's answer), instead of decoding into a map
@@ -293,7 +293,7 @@ func (p Person) fields() (map[string]json.RawMessage, error) {
 	return m, nil
 }
 
-// Team is a Webex team (SPEC §4.2).
+// Team is a Webex team (design §4.2).
 type Team struct {
 	ID, Name, Description, CreatorID string
 	Created                          time.Time
@@ -329,7 +329,7 @@ func (t Team) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// Membership is a Webex team membership; isModerator is always a JSON boolean (SPEC §5).
+// Membership is a Webex team membership; isModerator is always a JSON boolean (design §5).
 type Membership struct {
 	ID, TeamID, PersonID, PersonEmail, PersonDisplayName, PersonOrgID string
 	IsModerator                                                       bool
@@ -374,13 +374,13 @@ func (m Membership) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// Role is a Webex admin role (SPEC §4.3).
+// Role is a Webex admin role (design §4.3).
 type Role struct {
 	ID   string `json:"id"`
 	Name string `json:"name"`
 }
 
-// License is a Webex licence (SPEC §4.4). The unit counts are JSON numbers in the official spec;
+// License is a Webex licence (design §4.4). The unit counts are JSON numbers in the official spec;
 // they are read as numbers and truncated to int.
 type License struct {
 	ID, Name, SubscriptionID, SiteURL, SiteType                      string
@@ -429,7 +429,7 @@ func (l License) MarshalJSON() ([]byte, error) {
 	})
 }
 
-// webexTimeLayout is how Webex writes timestamps: milliseconds and a literal Z (SPEC §5).
+// webexTimeLayout is how Webex writes timestamps: milliseconds and a literal Z (design §5).
 const webexTimeLayout = "2006-01-02T15:04:05.000Z07:00"
 
 // FormatTime writes t the way Webex does, e.g. 2026-11-26T09:15:02.123Z.

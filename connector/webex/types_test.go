@@ -141,7 +141,7 @@ func TestTeamMembershipLicenseWireForm(t *testing.T) {
 	assert.Equal(t, 203*time.Millisecond, time.Duration(m.Created.Nanosecond()))
 	out, err = json.Marshal(Membership{ID: "M"})
 	require.NoError(t, err)
-	assert.JSONEq(t, `{"id":"M","isModerator":false}`, string(out), "isModerator is always a boolean (SPEC §5)")
+	assert.JSONEq(t, `{"id":"M","isModerator":false}`, string(out), "isModerator is always a boolean (design §5)")
 
 	var l License
 	require.NoError(t, json.Unmarshal([]byte(`{"id":"L","name":"Meeting","totalUnits":50,"consumedUnits":5.0,"consumedByUsers":5,"subscriptionId":"S","siteUrl":"x.webex.com","siteType":"Linked site"}`), &l))

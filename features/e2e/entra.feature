@@ -13,7 +13,7 @@ Feature: Microsoft Entra ID's requests, replayed in order, and what Webex holds 
       | firstName    | "givenName"   |
       | lastName     | "familyName"  |
       | loginEnabled | true          |
-    # SPEC §4.1: Webex keeps one address and userName decides it; Entra's separate work email is
+    # design §4.1: Webex keeps one address and userName decides it; Entra's separate work email is
     # not stored.
     And Webex holds the person "{userId}" whose emails.# is 1
 

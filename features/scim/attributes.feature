@@ -1,4 +1,4 @@
-Feature: Attribute selection — attributes and excludedAttributes (RFC 7644 §3.9, SPEC §3.5)
+Feature: Attribute selection — attributes and excludedAttributes (RFC 7644 §3.9, design §3.5)
   id and schemas are always returned; names match without regard to case; selection applies to
   GET, lists, POST, PUT and PATCH answers.
 

@@ -1,4 +1,4 @@
-Feature: Authentication (SPEC §3.1) and the client-credentials token endpoint (SPEC §2)
+Feature: Authentication (design §3.1) and the client-credentials token endpoint (design §2)
   Every SCIM path needs "Authorization: Bearer <token>": the static token, or one the connector
   issued at its token endpoint. Missing or wrong: 401 with WWW-Authenticate and a SCIM error.
 

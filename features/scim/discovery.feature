@@ -89,7 +89,7 @@ Feature: Discovery — ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 �
     Then the response status is 403
     And the response is a SCIM error
 
-  Scenario: Resource path segments match without regard to case (SPEC §3)
+  Scenario: Resource path segments match without regard to case (design §3)
     Given a SCIM user "joy" exists
     When I send "GET" to SCIM "/users/{joy.id}"
     Then the response status is 200

@@ -1,4 +1,4 @@
-Feature: SCIM errors (RFC 7644 §3.12, SPEC §3)
+Feature: SCIM errors (RFC 7644 §3.12, design §3)
   Every 4xx and 5xx under /scim/v2 carries an error body: schemas [the Error URN], status as a
   string, scimType where the RFC defines one, and a detail naming the problem; when the cause
   came from Webex, the detail carries Webex's trackingId.

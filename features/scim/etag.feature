@@ -1,4 +1,4 @@
-Feature: Versions — ETag, If-Match, If-None-Match (RFC 7644 §3.14, SPEC §3.2)
+Feature: Versions — ETag, If-Match, If-None-Match (RFC 7644 §3.14, design §3.2)
   meta.version is a weak ETag, also sent as the ETag header. A write with If-Match naming an
   old version answers 412 and changes nothing in Webex.
 

@@ -1,5 +1,5 @@
 @mock-only
-Feature: Webex faults, as the SCIM client sees them (SPEC §3.9)
+Feature: Webex faults, as the SCIM client sees them (design §3.9)
   429: the connector waits for Retry-After and retries, a few times within a bounded wait; when
   that is not enough, the SCIM client gets 429 with Retry-After. 5xx and dropped connections on
   reads are retried with backoff; a create is never retried blindly. Webex's 401 means the

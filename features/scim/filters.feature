@@ -1,4 +1,4 @@
-Feature: Filters (RFC 7644 §3.4.2.2, SPEC §3.3)
+Feature: Filters (RFC 7644 §3.4.2.2, design §3.3)
   Attribute names and operators are case-insensitive, userName values compare without regard
   to case. What Webex answers exactly is pushed down (userName eq, emails eq, id eq,
   displayName sw); everything else is evaluated by the connector, with the same results. Every

@@ -1,5 +1,5 @@
 Feature: Groups — the vendor page's tables 313 (operations) and 317 (mapping)
-  A SCIM Group is a Webex team; its members are the team's memberships (SPEC §3.7, §4.2). The
+  A SCIM Group is a Webex team; its members are the team's memberships (design §3.7, §4.2). The
   connector's own account creates the teams and so is their moderator (WX11); it is never
   listed among the members and never removed.
 

@@ -1,5 +1,5 @@
 Feature: The vendor page's "Connector limitations", and what this connector does about each
-  Each limitation comes from Webex itself (the WX quirks of SPEC §5, shown against the Webex API
+  Each limitation comes from Webex itself (the WX quirks of design §5, shown against the Webex API
   in features/webex/quirks/). These scenarios show the SCIM side: where Starling passes the
   quirk on, this connector answers clearly or avoids it.
 

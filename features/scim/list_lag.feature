@@ -1,5 +1,5 @@
 @WX19
-Feature: Webex's list lag seen through the connector (SPEC §5 WX19)
+Feature: Webex's list lag seen through the connector (design §5 WX19)
   Webex lists a new person only after a while (GET by id finds them at once), and the connector
   answers SCIM filters from those lists, so right after a create a filter may not find the user
   yet. The harness's read-backs may then wait, within WEBEX_LIST_LAG_WAIT or the scenario's own

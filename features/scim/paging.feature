@@ -1,4 +1,4 @@
-Feature: Paging — index (RFC 7644 §3.4.2.4) and cursor (RFC 9865), SPEC §3.4
+Feature: Paging — index (RFC 7644 §3.4.2.4) and cursor (RFC 9865), design §3.4
   A sync engine walks every user page by page; whichever method it uses, it must see every
   user exactly once. totalResults is the number of matches, not the page size.
 

@@ -1,4 +1,4 @@
-Feature: PATCH on Groups (RFC 7644 §3.5.2, SPEC §3.6, §3.7)
+Feature: PATCH on Groups (RFC 7644 §3.5.2, design §3.6, §3.7)
   Member changes run rename → add → remove → read back, planned and checked before the first
   Webex write: a patch that cannot apply changes nothing. Removing a member who is absent
   succeeds; a replace whose filter matches nothing is noTarget. The connector's own account

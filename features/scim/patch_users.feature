@@ -1,4 +1,4 @@
-Feature: PATCH on Users (RFC 7644 §3.5.2, SPEC §3.6)
+Feature: PATCH on Users (RFC 7644 §3.5.2, design §3.6)
   add, replace and remove, matched without regard to case; simple, dotted, filtered and
   path-less paths; "True"/"False" strings for booleans (Entra). The whole patch is checked
   before anything is sent to Webex: a patch that cannot apply changes nothing.
@@ -139,9 +139,9 @@ Feature: PATCH on Users (RFC 7644 §3.5.2, SPEC §3.6)
     And the SCIM error has scimType "mutability"
 
   Scenario: Standard attributes Webex cannot hold are accepted and not stored; the others apply
-    # connector/doc.go: RFC 7643 attributes SPEC §4.1 does not map (identity providers' default
+    # connector/doc.go: RFC 7643 attributes design §4.1 does not map (identity providers' default
     # mappings send them) are dropped; the answer shows what Webex holds. Webex's own title is
-    # not SCIM's to change (SPEC §4.1), so it stays.
+    # not SCIM's to change (design §4.1), so it stays.
     Given a Webex person "kim" exists with:
       """
       {"firstName": "Kim", "lastName": "Kale", "title": "Controller"}

@@ -1,7 +1,7 @@
 Feature: Profiles — the vendor page's table 315 (Get Profile, Get Profiles)
   A SCIM Profile is a Webex licence: id ← id, displayName ← name, and read-only totalUnits,
   consumedUnits, consumedByUsers, consumedByWorkspaces, subscriptionId, siteUrl, siteType
-  (SPEC §4.4). The schema is the connector's own, urn:scim:schemas:extension:webex:2.0:Profile.
+  (design §4.4). The schema is the connector's own, urn:scim:schemas:extension:webex:2.0:Profile.
 
   @seed @read-only
   Scenario: Get Profiles — GET /Profiles lists every Webex licence

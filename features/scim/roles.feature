@@ -1,5 +1,5 @@
 Feature: Roles — the vendor page's table 314 (Get Role, Get Roles)
-  A SCIM Role is a Webex role: id ← id, displayName ← name, read-only (SPEC §4.3). The schema is
+  A SCIM Role is a Webex role: id ← id, displayName ← name, read-only (design §4.3). The schema is
   the connector's own, urn:scim:schemas:extension:webex:2.0:Role.
 
   @seed @read-only

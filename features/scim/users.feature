@@ -1,5 +1,5 @@
 Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User, Get Users)
-  A SCIM User is a Webex person (SPEC §3.2, §4.1). Each operation is checked twice: what the
+  A SCIM User is a Webex person (design §3.2, §4.1). Each operation is checked twice: what the
   connector answers, and what Webex then holds, read straight from Webex.
 
   @seed

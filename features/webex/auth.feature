@@ -1,6 +1,6 @@
 Feature: Webex authentication
   Every API call needs Authorization: Bearer <access token>. A bad token is 401 (never 403),
-  in Webex's error envelope (SPEC §5 wire details). WX16 checks the exact message.
+  in Webex's error envelope (design §5 wire details). WX16 checks the exact message.
 
   @read-only
   Scenario: A valid token is served

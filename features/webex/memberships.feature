@@ -1,6 +1,6 @@
 Feature: Webex team memberships
   The plain behaviour of /team/memberships (official spec: Team Memberships). A SCIM Group's
-  members are its team's memberships (SPEC §4.2).
+  members are its team's memberships (design §4.2).
 
   Background:
     Given a Webex team "red" exists

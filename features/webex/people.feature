@@ -1,5 +1,5 @@
 Feature: Webex people
-  The plain behaviour of /people that a connector relies on (SPEC §5 wire details; official
+  The plain behaviour of /people that a connector relies on (design §5 wire details; official
   spec: People). Everything a scenario creates carries its prefix and is deleted afterwards.
 
   Scenario: Create a person

@@ -1,6 +1,6 @@
 Feature: Webex roles and licences
-  Read-only catalogues behind SCIM Roles and Profiles (SPEC §4.3, §4.4; official spec: Roles,
-  Licenses), and the role and licence ids a person carries (SPEC §4.1).
+  Read-only catalogues behind SCIM Roles and Profiles (design §4.3, §4.4; official spec: Roles,
+  Licenses), and the role and licence ids a person carries (design §4.1).
 
   @read-only
   Scenario: List the roles

@@ -1,6 +1,6 @@
 Feature: Webex teams
   The plain behaviour of /teams (official spec: Teams). A SCIM Group is a Webex team
-  (SPEC §4.2).
+  (design §4.2).
 
   Scenario: Create a team
     When I send "POST" to Webex "/teams" with body:

@@ -45,7 +45,7 @@ func (p Problem) String() string { return fmt.Sprintf("%s:%d: %q %s", p.File, p.
 var skipDirs = map[string]bool{".git": true, "reports": true, "bin": true}
 
 // CheckCitations searches every text file under root for citations that do not resolve against
-// sections: the old "SPEC §N" form, and "design §N" where sections has no N. Problems are
+// sections: the old "design §N" form, and "design §N" where sections has no N. Problems are
 // ordered by file and line.
 func CheckCitations(root string, sections map[string]bool) ([]Problem, error) {
 	var problems []Problem

@@ -1,5 +1,5 @@
 // Package embedded starts the fake Webex and the connector in front of it, in-process: the
-// embedded mode of cmd/webex-scim (SPEC §2: no WEBEX_CLIENT_ID), and a fresh, isolated target for
+// embedded mode of cmd/webex-scim (design §2: no WEBEX_CLIENT_ID), and a fresh, isolated target for
 // each test or scenario. The fake listens on its own loopback port (so it can be checked over
 // HTTP, as a real Webex would be); the connector is returned as an http.Handler for the caller to
 // serve. Start is cheap (the default seed and one OAuth round trip) and stacks share nothing, so
@@ -25,7 +25,7 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
-// The default seed's integration and consenting administrator (SPEC §2).
+// The default seed's integration and consenting administrator (design §2).
 const (
 	fakeClientID     = "mock-client-id"
 	fakeClientSecret = "mock-client-secret"
@@ -40,16 +40,16 @@ type Options struct {
 	Logger *slog.Logger
 	// FakeOptions are passed to mockwebex.New after the clock (so they may override it).
 	FakeOptions []mockwebex.Option
-	// Name is the connector's name (SPEC §2 WEBEX_CONNECTOR_NAME: logs, User-Agent, health);
+	// Name is the connector's name (design §2 WEBEX_CONNECTOR_NAME: logs, User-Agent, health);
 	// default "webex".
 	Name string
 	// SCIMToken is the inbound bearer token; generated when empty.
 	SCIMToken string
 	// SCIMClientID and SCIMClientSecret, both set, turn on the connector's client-credentials
-	// token endpoint, POST /oauth/token (SPEC §2 SCIM_CLIENT_ID, SCIM_CLIENT_SECRET); the static
+	// token endpoint, POST /oauth/token (design §2 SCIM_CLIENT_ID, SCIM_CLIENT_SECRET); the static
 	// SCIMToken is accepted as well. Empty: no token endpoint, as in embedded mode by default.
 	SCIMClientID, SCIMClientSecret string
-	// DatetimeOffset is the instance datetime offset (SPEC §4.5).
+	// DatetimeOffset is the instance datetime offset (design §4.5).
 	DatetimeOffset time.Duration
 	// CursorKey signs cursors; random when empty.
 	CursorKey []byte

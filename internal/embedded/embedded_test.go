@@ -96,7 +96,7 @@ func TestOptions(t *testing.T) {
 	assert.Equal(t, "https://scim.example.com/scim/v2/Users/"+j.Get("id").String(), resp.Header.Get("Location"))
 }
 
-// SCIMClientID and SCIMClientSecret turn on the connector's token endpoint (SPEC §2): an issued
+// SCIMClientID and SCIMClientSecret turn on the connector's token endpoint (design §2): an issued
 // token is served, the static token still is, and a wrong secret is refused.
 func TestClientCredentials(t *testing.T) {
 	st, err := embedded.Start(context.Background(), embedded.Options{SCIMClientID: "idp", SCIMClientSecret: "s3cret"})

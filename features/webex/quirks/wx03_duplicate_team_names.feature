@@ -1,7 +1,7 @@
 @WX03
 Feature: WX03 — several teams may have the same name
   Vendor page, limitations: "Multiple groups with the same name can be created due to target
-  system behavior." (SPEC §3.7: POST /Groups with an existing displayName is still created.)
+  system behavior." (design §3.7: POST /Groups with an existing displayName is still created.)
 
   Scenario: Creating a team with a name another team has gives a second team
     Given a Webex team "red" exists

@@ -1,7 +1,7 @@
 @WX05
 Feature: WX05 — when the last member leaves, the team is deleted
   Vendor page, limitations: "removing the last member of the group removes the entire group
-  due to target system behavior." (SPEC §3.7 orders adds before removes for this reason.)
+  due to target system behavior." (design §3.7 orders adds before removes for this reason.)
 
   Scenario: A new team has its creator as only member; when they leave, the team is gone
     Given a Webex team "red" exists

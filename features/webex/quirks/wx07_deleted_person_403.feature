@@ -1,7 +1,7 @@
 @WX07
 Feature: WX07 — a deleted person answers 403 to PUT and DELETE, 404 to GET
   Vendor page, limitations: "Deleting or updating a deleted user results in error 403 due to
-  target system behavior." (SPEC §3.2: the connector translates this into 404.)
+  target system behavior." (design §3.2: the connector translates this into 404.)
 
   Background:
     Given a Webex person "alice" exists

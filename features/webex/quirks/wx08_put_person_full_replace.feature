@@ -1,7 +1,7 @@
 @WX08
 Feature: WX08 — PUT /people/{id} is a full replace
   Official spec and observed behaviour: optional fields left out of a PUT are cleared,
-  displayName is required, and nickName is set to firstName. (SPEC §3.2: the connector reads
+  displayName is required, and nickName is set to firstName. (design §3.2: the connector reads
   first and carries unmapped fields over, so that nothing is wiped.)
 
   Background:

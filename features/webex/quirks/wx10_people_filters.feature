@@ -1,8 +1,8 @@
 @WX10
 Feature: WX10 — GET /people filters: exact email, displayName prefix, id lists
   Official spec: email matches exactly (case-insensitively), displayName by prefix, id takes
-  up to 85 ids, comma-separated (SPEC §5: repeated id= parameters too), and unknown ids are
-  reported in notFoundIds. (SPEC §3.3 pushes these filters down.)
+  up to 85 ids, comma-separated (design §5: repeated id= parameters too), and unknown ids are
+  reported in notFoundIds. (design §3.3 pushes these filters down.)
 
   Background:
     Given a Webex person "alice" exists

@@ -1,6 +1,6 @@
 @WX11
 Feature: WX11 — the account that creates a team becomes its member and moderator
-  Official spec and observed behaviour. (SPEC §3.7: the connector never removes or demotes
+  Official spec and observed behaviour. (design §3.7: the connector never removes or demotes
   its own membership and hides it from SCIM members.)
 
   Scenario: The creator is the new team's only member, as moderator

@@ -1,6 +1,6 @@
 @WX12
 Feature: WX12 — an over-large max is clamped, not refused
-  Webex documentation: max above an endpoint's maximum is clamped to it (SPEC §5 paging). A
+  Webex documentation: max above an endpoint's maximum is clamped to it (design §5 paging). A
   client asking for "everything" still gets a page.
 
   Scenario Outline: A huge max on <path> is a normal page

@@ -1,6 +1,6 @@
 @WX13
 Feature: WX13 — adding a person who is already a member is 409
-  Inferred behaviour (SPEC §5); a connector adding members must treat it as "already there".
+  Inferred behaviour (design §5); a connector adding members must treat it as "already there".
 
   Scenario: A second membership of the same person in the same team is 409
     Given a Webex team "red" exists

@@ -1,6 +1,6 @@
 @WX14
 Feature: WX14 — creating a person whose email already exists is 409
-  Inferred behaviour (SPEC §5). SCIM maps it to 409 uniqueness (SPEC §3.9).
+  Inferred behaviour (design §5). SCIM maps it to 409 uniqueness (design §3.9).
 
   Scenario: The same email twice is 409
     Given a Webex person "alice" exists

@@ -1,7 +1,7 @@
 @WX17 @mock-only
 Feature: WX17 — 429 with an integer Retry-After when rate-limited
   Webex documentation: over its rate limits Webex answers 429 with Retry-After in seconds
-  (SPEC §3.9: the connector waits and retries, bounded).
+  (design §3.9: the connector waits and retries, bounded).
 
   Scenario: A rate-limited request is 429 with Retry-After, and the next one is served
     Given the Webex fake injects the fault:

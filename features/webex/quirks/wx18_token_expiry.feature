@@ -3,7 +3,7 @@ Feature: WX18 — access tokens expire after 14 days; refresh tokens renew them
   Webex documentation: access tokens live 14 days (expires_in 1209600) and are renewed with
   grant_type=refresh_token; a bad refresh token is 400 invalid_grant (RFC 6749 §5.2). The
   fake's clock is moved, and set back after the scenario. The client id and secret are the
-  default seed's integration app (SPEC §2).
+  default seed's integration app (design §2).
 
   Scenario: An access token is refused once 14 days have passed
     Given a Webex person "bob" exists

@@ -1,6 +1,6 @@
 @WX19
 Feature: WX19 — deletions leave lists at once; with list lag, new people show up late
-  Inferred behaviour (SPEC §5): a deleted person or team is gone from lists at once; Webex's
+  Inferred behaviour (design §5): a deleted person or team is gone from lists at once; Webex's
   people search is eventually consistent, which the fake shows with -list-lag: a new person is
   listed only after the lag, while GET by id finds them at once.
 
