@@ -31,36 +31,35 @@ type authenticator struct {
 const bearerChallenge = `Bearer realm="webex-scim"`
 
 // check accepts the static token or an unexpired token issued by /oauth/token. Both comparisons
-// take the same time whatever the token (design §3.1: constant time).
-func (a *authenticator) check(r *http.Request) error {
+// take the same time whatever the token (design §3.1: constant time). A refusal comes with a short
+// reason for the log, which never holds what was presented.
+func (a *authenticator) check(r *http.Request) (reason string, err *scim.Error) {
 	token, ok := bearerToken(r)
 	if !ok {
-		return unauthorized("this endpoint needs an Authorization: Bearer token")
+		return "no bearer token", unauthorized("this endpoint needs an Authorization: Bearer token")
 	}
 	if a.static != "" && equalSecret(token, a.static) {
-		return nil
+		return "", nil
 	}
 	if a.clientID != "" {
 		payload, err := a.tokens.Decode(token)
 		if err == nil && equalSecret(string(payload), a.clientID) {
-			return nil
+			return "", nil
 		}
 		var se *scim.Error
 		if errors.As(err, &se) && se.ScimType == scim.ScimTypeExpiredCursor {
-			return unauthorized("the access token has expired; get a new one at /oauth/token")
+			return "issued token expired", unauthorized("the access token has expired; get a new one at /oauth/token")
 		}
 	}
-	return unauthorized("the bearer token is not valid")
+	return "token not valid", unauthorized("the bearer token is not valid")
 }
 
-// requireBearer guards every /scim/v2 route.
+// requireBearer guards every /scim/v2 route (authenticate, auth_throttle.go).
 func (s *Server) requireBearer(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if err := s.auth.check(r); err != nil {
-			scim.WriteError(w, err)
-			return
+		if s.authenticate(w, r) {
+			next.ServeHTTP(w, r)
 		}
-		next.ServeHTTP(w, r)
 	})
 }
 
@@ -106,6 +105,12 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 		http.NotFound(w, r)
 		return
 	}
+	if s.throttled(r, func(e *scim.Error) {
+		w.Header().Set("Retry-After", e.Header.Get("Retry-After"))
+		oauthError(w, http.StatusTooManyRequests, "invalid_request", e.Detail)
+	}) {
+		return
+	}
 	r.Body = http.MaxBytesReader(w, r.Body, maxBodyBytes)
 	if err := r.ParseForm(); err != nil {
 		oauthError(w, http.StatusBadRequest, "invalid_request", "the body must be application/x-www-form-urlencoded")
@@ -132,6 +137,7 @@ func (s *Server) issueToken(w http.ResponseWriter, r *http.Request) {
 	// Evaluate both comparisons: no early exit that tells which one failed, or how fast.
 	idOK, secretOK := equalSecret(id, a.clientID), equalSecret(secret, a.clientSecret)
 	if !idOK || !secretOK {
+		s.authFailed(r, "unknown client or wrong secret")
 		if basic {
 			w.Header().Set("WWW-Authenticate", `Basic realm="webex-scim"`)
 		}

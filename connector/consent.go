@@ -73,7 +73,17 @@ func (s *Server) startConsent(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "consent is not used in embedded mode: the connector consented against its in-process fake at start-up", http.StatusNotFound)
 		return
 	}
+	if s.throttled(r, func(e *scim.Error) {
+		w.Header().Set("Retry-After", e.Header.Get("Retry-After"))
+		http.Error(w, e.Detail, http.StatusTooManyRequests)
+	}) {
+		return
+	}
 	if !s.auth.consentAllowed(r) {
+		if r.Header.Get("Authorization") != "" {
+			// A browser's first visit carries no credentials: only a wrong one is a failure.
+			s.authFailed(r, "not the connector's credentials")
+		}
 		w.Header().Set("WWW-Authenticate", `Basic realm="webex-scim consent", charset="UTF-8"`)
 		http.Error(w, "sign in with any user name and the connector's SCIM bearer token as the password", http.StatusUnauthorized)
 		return
@@ -181,7 +191,8 @@ func (s *Server) isHTTPS() bool { return s.publicURL != nil && s.publicURL.Schem
 // SCIM client id and secret.
 func (a *authenticator) consentAllowed(r *http.Request) bool {
 	if _, ok := bearerToken(r); ok {
-		return a.check(r) == nil
+		_, err := a.check(r)
+		return err == nil
 	}
 	user, pass, ok := r.BasicAuth()
 	if !ok {

@@ -147,6 +147,18 @@
 // embedded mode there is nothing to consent to and /consent answers 404. Without a usable Webex token every SCIM call answers 503 telling to visit
 // /consent.
 //
+// Failed authentications (on /scim/v2, /oauth/token and /consent) are counted per client address
+// (the peer address; IPv6 per /64): after 20 in a row, the address may fail once more every 3
+// seconds, and meanwhile every request from it that needs authentication is answered 429 with
+// Retry-After before its credentials are looked at (auth_throttle.go). Each failure is logged at
+// Warn with the address and a reason, never with what was presented.
+//
+// # Request bodies and methods (design §3)
+//
+// A body whose Content-Type is neither application/scim+json nor application/json (parameters
+// allowed) is answered 415 and not read; a body without a Content-Type is read as JSON. HEAD is
+// served on every SCIM path that serves GET, as that GET without its body.
+//
 // # Errors (design §3.9)
 //
 // Every failure is written as an RFC 7644 §3.12 body by one function (mapError): Webex 400 →

@@ -101,8 +101,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 	if isSCIMPath(r) {
 		// Unknown SCIM endpoints are still behind authentication: do not tell an anonymous caller
 		// which paths exist.
-		if err := s.auth.check(r); err != nil {
-			scim.WriteError(w, err)
+		if !s.authenticate(w, r) {
 			return
 		}
 		scim.WriteError(w, scim.Errorf(http.StatusNotFound, "", "no SCIM endpoint at %s", r.URL.Path))
@@ -114,8 +113,7 @@ func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
 // methodNotAllowed answers a known path with a method it does not serve (RFC 7644 §3.12: 405).
 func (s *Server) methodNotAllowed(w http.ResponseWriter, r *http.Request) {
 	if isSCIMPath(r) {
-		if err := s.auth.check(r); err != nil {
-			scim.WriteError(w, err)
+		if !s.authenticate(w, r) {
 			return
 		}
 		scim.WriteError(w, scim.Errorf(http.StatusMethodNotAllowed, "", "%s is not supported on %s", r.Method, r.URL.Path))

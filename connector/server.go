@@ -47,6 +47,12 @@ type Config struct {
 	// PageCacheTTL and PageCacheSize bound the index-paging cache (design §3.4); defaults 60s, 8.
 	PageCacheTTL  time.Duration
 	PageCacheSize int
+	// AuthFailureBurst failed authentications are allowed per client address, then one more per
+	// AuthFailureInterval; meanwhile the address is answered 429 (auth_throttle.go). Defaults
+	// 20 and 3s. AuthThrottleSize bounds the addresses remembered; default 10000.
+	AuthFailureBurst    int
+	AuthFailureInterval time.Duration
+	AuthThrottleSize    int
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Logger receives one line per request and upstream failures; default discards.
@@ -69,6 +75,8 @@ type Server struct {
 	pages   *pageCache
 	updates *updateLocks // one user's or one group's updates take turns (update_locks.go)
 	consent *consent     // nil outside real mode
+
+	throttle *authThrottle // failed inbound authentications per client address
 
 	users, roles, profiles, groups *scim.ResourceSchema
 
@@ -155,6 +163,17 @@ func New(cfg Config) (*Server, error) {
 		tokens:       scim.NewCursorCodec(deriveKey(key, "oauth-access-token"), tokenTTL, s.now),
 		ttl:          tokenTTL,
 	}
+	burst, every, size := cfg.AuthFailureBurst, cfg.AuthFailureInterval, cfg.AuthThrottleSize
+	if burst <= 0 {
+		burst = defaultAuthFailureBurst
+	}
+	if every <= 0 {
+		every = defaultAuthFailureInterval
+	}
+	if size <= 0 {
+		size = defaultAuthThrottleSize
+	}
+	s.throttle = newAuthThrottle(burst, every, size, s.now)
 	cacheTTL, cacheSize := cfg.PageCacheTTL, cfg.PageCacheSize
 	if cacheTTL <= 0 {
 		cacheTTL = defaultCacheTTL
