@@ -11,9 +11,14 @@ import (
 	"github.com/webex-scim/webex-scim/connector/scim"
 )
 
+// schemaWebexServiceProviderConfig extends /ServiceProviderConfig with what RFC 7643 §5 has no
+// attribute for: where POST /.search is served.
+const schemaWebexServiceProviderConfig = "urn:scim:schemas:extension:webex:2.0:ServiceProviderConfig"
+
 // getServiceProviderConfig is GET /ServiceProviderConfig (RFC 7643 §5, RFC 9865 §4). It says
-// exactly what this server does: PATCH, filters, ETags, both paging methods; no bulk, no sort,
-// no password change (Webex has no passwords to change: users sign in through Webex/SSO).
+// exactly what this server does: PATCH, filters (also by POST /.search), ETags, both paging
+// methods; no bulk, no sort, no password change (Webex has no passwords to change: users sign in
+// through Webex/SSO).
 func (s *Server) getServiceProviderConfig(w http.ResponseWriter, r *http.Request) error {
 	if err := refuseDiscoveryFilter(r); err != nil {
 		return err
@@ -27,7 +32,7 @@ func (s *Server) getServiceProviderConfig(w http.ResponseWriter, r *http.Request
 		"primary":     true,
 	}}
 	doc := scim.Resource{
-		"schemas":               []any{scim.SchemaServiceProviderConfig},
+		"schemas":               []any{scim.SchemaServiceProviderConfig, schemaWebexServiceProviderConfig},
 		"documentationUri":      "https://github.com/webex-scim/webex-scim",
 		"patch":                 map[string]any{"supported": true},
 		"bulk":                  map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
@@ -46,6 +51,14 @@ func (s *Server) getServiceProviderConfig(w http.ResponseWriter, r *http.Request
 			"cursorTimeout":           int(s.cursors.TTL() / time.Second),
 		},
 		"meta": map[string]any{"resourceType": "ServiceProviderConfig", "location": loc},
+		// RFC 7643 §5 has no attribute for POST /.search (RFC 7644 §3.4.3); an extension says
+		// where it is served, so a client with long filters can find it.
+		schemaWebexServiceProviderConfig: map[string]any{
+			"search": map[string]any{
+				"supported": true,
+				"endpoints": []any{"/.search", "/Users/.search", "/Groups/.search"},
+			},
+		},
 	}
 	scim.WriteJSON(w, http.StatusOK, doc)
 	return nil

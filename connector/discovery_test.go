@@ -33,9 +33,14 @@ func TestServiceProviderConfig(t *testing.T) {
 		"pagination.maxPageSize":             float64(1000),
 		"pagination.cursorTimeout":           float64(3600),
 		"meta.resourceType":                  "ServiceProviderConfig",
+		"schemas.1":                          "urn:scim:schemas:extension:webex:2.0:ServiceProviderConfig",
+		// RFC 7643 §5 has no attribute for POST /.search (RFC 7644 §3.4.3): the extension says it.
+		"urn:scim:schemas:extension:webex:2\\.0:ServiceProviderConfig.search.supported": true,
 	} {
 		assert.Equal(t, want, j.Get(path).Value(), path)
 	}
+	assert.Equal(t, []any{"/.search", "/Users/.search", "/Groups/.search"},
+		j.Get(`urn:scim:schemas:extension:webex:2\.0:ServiceProviderConfig.search.endpoints`).Value())
 	requireSCIMError(t, tg.do(http.MethodGet, "/scim/v2/ServiceProviderConfig?filter=x", nil), http.StatusForbidden, "")
 }
 

@@ -107,6 +107,16 @@
 //     without the entry walks again and gives the same answer. Pages after the first may be up to
 //     60 s older than the first page; a new listing always starts fresh.
 //
+// # Queries by POST and paths (RFC 7644 §3.4.3; issue 16)
+//
+// POST /Users/.search and /Groups/.search turn their SearchRequest body into the query string of
+// the equivalent GET and run the GET handler, so the answer is GET's, byte for byte; POST /.search
+// on the root lists the matching Users, then the matching Groups, filtered with both schemas (an
+// attribute one type lacks has no value there, RFC 7644 §3.4.2.2). Filters may be 16 KiB long.
+// Unknown SearchRequest attributes and list parameters in the URL's query are 400 invalidSyntax
+// (a misspelt "filters" must not return everything). Details: search.go. One trailing slash on a
+// path is dropped before routing (/Users/ is /Users), an empty segment elsewhere stays 404.
+//
 // # Versions (RFC 7644 §3.14)
 //
 // meta.version is a weak ETag over everything Webex holds for the resource (lastModified

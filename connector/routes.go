@@ -49,6 +49,11 @@ func (s *Server) routes() http.Handler {
 	api.Handle("/Groups/{id}", h(s.patchGroup)).Methods(http.MethodPatch)
 	api.Handle("/Groups/{id}", h(s.deleteGroup)).Methods(http.MethodDelete)
 
+	// Queries by POST (RFC 7644 §3.4.3): search.go.
+	api.Handle("/Users/.search", h(s.searchUsers)).Methods(http.MethodPost)
+	api.Handle("/Groups/.search", h(s.searchGroups)).Methods(http.MethodPost)
+	api.Handle("/.search", h(s.searchAll)).Methods(http.MethodPost)
+
 	// Roles ↔ Webex roles, Profiles ↔ Webex licences: read-only (design §4.3, §4.4).
 	api.Handle("/Roles", h(s.listRoles)).Methods(http.MethodGet)
 	api.Handle("/Roles/{id}", h(s.getRole)).Methods(http.MethodGet)
@@ -74,26 +79,38 @@ func (s *Server) routes() http.Handler {
 
 // canonicalResourcePath rewrites the endpoint segment of a /scim/v2 path to its canonical
 // spelling, so that /scim/v2/users and /scim/v2/USERS reach the /Users routes (design §3: resource
-// path segments match case-insensitively). Ids and schema URNs are left as they are.
+// path segments match case-insensitively). Ids and schema URNs are left as they are. One
+// trailing slash is dropped, so /Users/ and /Groups/x/ answer as /Users and /Groups/x (issue 16;
+// design §3 lists such paths): a client that joins its base URL and a path with a slash too many
+// still reaches the endpoint. An empty segment elsewhere (//Users, /Users//) stays a 404.
 func canonicalResourcePath(next http.Handler) http.Handler {
 	segments := []string{
 		"ServiceProviderConfig", "Schemas", "ResourceTypes", "Users", "Groups", "Roles", "Profiles",
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if rest, ok := strings.CutPrefix(r.URL.Path, scimBasePath+"/"); ok {
+			if trimmed, ok := strings.CutSuffix(rest, "/"); ok && trimmed != "" && !strings.HasSuffix(trimmed, "/") {
+				r = withPath(r, scimBasePath+"/"+trimmed)
+				rest = trimmed
+			}
 			seg, _, _ := strings.Cut(rest, "/")
 			for _, c := range segments {
 				if seg != c && strings.EqualFold(seg, c) {
-					r2 := r.Clone(r.Context())
-					r2.URL.Path = scimBasePath + "/" + c + rest[len(seg):]
-					r2.URL.RawPath = ""
-					r = r2
+					r = withPath(r, scimBasePath+"/"+c+rest[len(seg):])
 					break
 				}
 			}
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// withPath is r with another (clean, unescaped) path.
+func withPath(r *http.Request, path string) *http.Request {
+	r2 := r.Clone(r.Context())
+	r2.URL.Path = path
+	r2.URL.RawPath = ""
+	return r2
 }
 
 // notFound answers an unknown path: an RFC 7644 §3.12 body under /scim/v2, plain text elsewhere.

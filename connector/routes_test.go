@@ -29,6 +29,10 @@ func TestRouteTableMethods(t *testing.T) {
 		"/scim/v2/Users/x":               {http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
 		"/scim/v2/users/x":               {http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
 		"/scim/v2/Groups":                {http.MethodGet, http.MethodHead, http.MethodPost},
+		"/scim/v2/Groups/":               {http.MethodGet, http.MethodHead, http.MethodPost}, // as without the slash (issue 16)
+		"/scim/v2/Users/.search":         {http.MethodPost, http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
+		"/scim/v2/Groups/.search":        {http.MethodPost, http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
+		"/scim/v2/.search":               {http.MethodPost},
 		"/scim/v2/Groups/x":              {http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
 		"/scim/v2/Roles":                 {http.MethodGet, http.MethodHead},
 		"/scim/v2/Roles/x":               {http.MethodGet, http.MethodHead},
@@ -47,7 +51,7 @@ func TestRouteTableMethods(t *testing.T) {
 			}
 		}
 	}
-	for _, path := range []string{"/scim/v2", "/scim/v2/", "/scim/v2/Devices", "/scim/v2/Users/x/y", "/scim/v2/Groups/", "/nope", "/healthz/x"} {
+	for _, path := range []string{"/scim/v2", "/scim/v2/", "/scim/v2/Devices", "/scim/v2/Users/x/y", "/scim/v2/Groups//", "/nope", "/healthz/x"} {
 		for _, m := range methods {
 			assert.Equal(t, http.StatusNotFound, tg.do(m, path, "{}").Status, "%s %s", m, path)
 		}

@@ -136,6 +136,7 @@ func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 	// the "SCIM" target from Env; its steps live in steps/scim_*.go (phrases: registerSCIMSteps).
 	registerSCIMHooks(sc, env)
 	registerSCIMSteps(sc)
+	registerSCIMSearchSteps(sc) // POST /.search: scim_search.go
 }
 
 // newScenarioState starts a scenario's state with its own prefix.

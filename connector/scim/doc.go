@@ -97,7 +97,7 @@
 //     is 400 invalidValue.
 //   - Writing an extension attribute adds the extension URN to "schemas";
 //     removing its last attribute removes the extension object and the URN.
-//   - Limits: a filter or PATCH path is at most 4096 bytes and nests
+//   - Limits: a filter or PATCH path is at most 16 KiB (16384 bytes) and nests
 //     brackets at most 32 deep, and a PATCH holds at most 1000 operations
 //     (400 invalidFilter / invalidPath / invalidValue). The parser's cost
 //     grows faster than its input, and identity providers send filters of a

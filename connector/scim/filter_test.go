@@ -157,7 +157,7 @@ func TestParseFilterErrors(t *testing.T) {
 		{`name eq "x"`, "complex"},
 		{`displayName eq "bad \q escape"`, "escape"},
 		{``, "empty"},
-		{strings.Repeat(`userName eq "x" or `, 300) + `active eq true`, "at most 4096"},
+		{strings.Repeat(`userName eq "x" or `, 900) + `active eq true`, "at most 16384"},
 		{strings.Repeat("(", 33) + `userName eq "x"` + strings.Repeat(")", 33), "32 deep"},
 		{`   `, "empty"},
 	}
