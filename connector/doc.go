@@ -129,6 +129,16 @@
 // are evaluated by the connector on these shifted values (never pushed down), which is the same
 // as comparing the client's date minus the offset with Webex's time.
 //
+// # The consenting account through /Users (design §3.8)
+//
+// The connector works as the Webex administrator who consented. A PUT or PATCH that would change
+// that person's roles, entitlements (licences) or active, and a DELETE of it, answer 403 naming
+// the account, and nothing is sent: done through SCIM, it would take the connector's own rights
+// away (every write then 403, every listing 400) with no way back through SCIM. Its other
+// attributes can be changed, and a PUT that leaves those three out or repeats their values goes
+// through. /readyz answers 503 when GET /people/me no longer shows a full or user administrator
+// role (user_self.go, health.go).
+//
 // # Groups and the consenting account (design §3.7)
 //
 // The account that consented creates the teams and so is their member and moderator (WX11). The

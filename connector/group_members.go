@@ -340,14 +340,7 @@ func (s *Server) groupWriteError(r *http.Request, err error, self *webex.Person,
 func (s *Server) lostModerator(self *webex.Person, t webex.Team, what string) *scim.Error {
 	account := "the consenting account"
 	if self != nil {
-		switch {
-		case len(self.Emails) > 0 && self.Emails[0] != "":
-			account = self.Emails[0]
-		case self.DisplayName != "":
-			account = self.DisplayName
-		default:
-			account = self.ID
-		}
+		account = accountName(self)
 	}
 	name := t.Name
 	if name == "" {

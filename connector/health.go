@@ -19,12 +19,22 @@ func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 // readyz is GET /readyz (readiness): 200 when Webex answers GET /people/me with the connector's
-// token, else 503 with the reason (no consent yet, token refused, Webex unreachable).
+// token and that person still holds an administrator role that lets it manage people, else 503
+// with the reason (no consent yet, token refused, Webex unreachable, administrator rights lost).
+// Without those rights every write answers 403 and every listing 400 (issue 15), so a connector
+// that has lost them is not ready, though Webex answers.
 func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	ctx, cancel := context.WithTimeout(r.Context(), readyTimeout)
 	defer cancel()
-	err := s.webex.Ping(ctx)
+	me, err := s.webex.Me(ctx)
 	if err == nil {
+		if !managesPeople(me) {
+			writeHealth(w, http.StatusServiceUnavailable, map[string]any{"status": "not ready", "name": s.name,
+				"reason": "the Webex account the connector works as (" + accountName(me) + ") no longer holds a full or " +
+					"user administrator role, which the connector needs to manage people: give it the role back in " +
+					"Control Hub, or consent again with such an administrator at " + s.baseURL(r) + "/consent"})
+			return
+		}
 		writeHealth(w, http.StatusOK, map[string]any{"status": "ready", "name": s.name})
 		return
 	}

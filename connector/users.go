@@ -80,7 +80,7 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.updateAndAnswer(w, r, cur.ID, want)
+	return s.updateAndAnswer(w, r, cur, want)
 }
 
 // patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, design §3.6): the whole patch is applied to the
@@ -112,20 +112,24 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	return s.updateAndAnswer(w, r, cur.ID, want)
+	return s.updateAndAnswer(w, r, cur, want)
 }
 
-// updateAndAnswer sends the PUT and answers 200 with the user Webex now holds.
-func (s *Server) updateAndAnswer(w http.ResponseWriter, r *http.Request, id string, want webex.Person) error {
-	updated, err := s.webex.UpdatePerson(r.Context(), id, want)
+// updateAndAnswer sends the PUT of cur changed to want and answers 200 with the user Webex now
+// holds. A change of the consenting account's rights is refused first (user_self.go).
+func (s *Server) updateAndAnswer(w http.ResponseWriter, r *http.Request, cur *webex.Person, want webex.Person) error {
+	if err := s.guardSelfUpdate(r.Context(), cur, want); err != nil {
+		return err
+	}
+	updated, err := s.webex.UpdatePerson(r.Context(), cur.ID, want)
 	if err != nil {
-		return s.confirmGone(r.Context(), id, err)
+		return s.confirmGone(r.Context(), cur.ID, err)
 	}
 	return s.writeUser(w, r, http.StatusOK, updated, personVersion(updated))
 }
 
-// deleteUser is DELETE /Users/{id}: 204; 404 for a person Webex already deleted (WX07). It holds
-// the user's update lock, like PUT and PATCH.
+// deleteUser is DELETE /Users/{id}: 204; 404 for a person Webex already deleted (WX07); 403
+// for the consenting account (user_self.go). It holds the user's update lock, like PUT and PATCH.
 func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
 	// Under the user's update lock, so that If-Match is checked against the version the delete
@@ -143,6 +147,9 @@ func (s *Server) deleteUser(w http.ResponseWriter, r *http.Request) error {
 		if err := checkIfMatch(r, personVersion(cur)); err != nil {
 			return err
 		}
+	}
+	if err := s.guardSelfDelete(r.Context(), id); err != nil {
+		return err
 	}
 	if err := s.webex.DeletePerson(r.Context(), id); err != nil {
 		return s.confirmGone(r.Context(), id, err)
