@@ -18,12 +18,14 @@ const (
 type accessToken struct {
 	personUUID string
 	expires    time.Time
+	scopes     scopeSet
 }
 
 type refreshToken struct {
 	personUUID string
 	clientID   string
 	expires    time.Time
+	scopes     scopeSet
 }
 
 type authCode struct {
@@ -31,6 +33,7 @@ type authCode struct {
 	clientID    string
 	redirectURI string
 	expires     time.Time
+	scopes      scopeSet
 }
 
 // newSecret returns an opaque random token (base64url, header-safe).
@@ -50,12 +53,14 @@ func (s *Server) tokenExpired(q Quirks, expires, now time.Time) bool {
 }
 
 // issueAccess records a new access token for a person.
-func (st *store) issueAccess(token, personUUID string, now time.Time) {
-	st.tokens[token] = &accessToken{personUUID: personUUID, expires: now.Add(accessTokenTTL)}
+// scopes is what the token may do (scopes.go); allScopes for tokens the
+// fake hands out itself.
+func (st *store) issueAccess(token, personUUID string, now time.Time, scopes scopeSet) {
+	st.tokens[token] = &accessToken{personUUID: personUUID, expires: now.Add(accessTokenTTL), scopes: scopes}
 }
 
-func (st *store) issueRefresh(token, personUUID, clientID string, now time.Time) {
-	st.refresh[token] = &refreshToken{personUUID: personUUID, clientID: clientID, expires: now.Add(refreshTokenTTL)}
+func (st *store) issueRefresh(token, personUUID, clientID string, now time.Time, scopes scopeSet) {
+	st.refresh[token] = &refreshToken{personUUID: personUUID, clientID: clientID, expires: now.Add(refreshTokenTTL), scopes: scopes}
 }
 
 type authFailure int
@@ -114,6 +119,7 @@ func (s *Server) authenticate(c *call) *apiError {
 	}
 	c.token = tok
 	c.caller = p
+	c.scopes = at.scopes
 	return nil
 }
 

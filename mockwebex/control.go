@@ -17,7 +17,7 @@ import (
 //	GET    /_mock/state      200 State
 //	GET    /_mock/requests   200 {"items":[RecordedRequest...]}
 //	DELETE /_mock/requests   204
-//	POST   /_mock/tokens     200 {"access_token","expires_in","personId"} | 404   body {"email"}
+//	POST   /_mock/tokens     200 {"access_token","expires_in","personId"} | 404   body {"email","scope"?}
 //	POST   /_mock/faults     201 {"id"} | 400       body: Fault
 //	DELETE /_mock/faults     204
 //	POST   /_mock/clock      200 {"now"}            body {"advance":"336h"} or {"set":RFC 3339} (extension of design §5)
@@ -87,7 +87,8 @@ func (s *Server) ctlClearRequests(*http.Request, []byte) (*reply, error) {
 
 func (s *Server) ctlTokens(_ *http.Request, body []byte) (*reply, error) {
 	var in struct {
-		Email string `json:"email"`
+		Email string  `json:"email"`
+		Scope *string `json:"scope"` // space-separated, as OAuth's; absent: every scope
 	}
 	if err := decodeStrict(body, &in); err != nil {
 		return nil, err
@@ -95,7 +96,11 @@ func (s *Server) ctlTokens(_ *http.Request, body []byte) (*reply, error) {
 	if in.Email == "" {
 		return nil, errBadRequest("Missing required field 'email'.")
 	}
-	tok, personID, err := s.issueToken(in.Email)
+	scopes := allScopes()
+	if in.Scope != nil {
+		scopes = parseScopes(*in.Scope)
+	}
+	tok, personID, err := s.issueToken(in.Email, scopes)
 	if err != nil {
 		return nil, errf(http.StatusNotFound, "No person with email %s.", in.Email)
 	}

@@ -23,11 +23,12 @@ func TestControl_ResetSeedState(t *testing.T) {
 	st := f.do("GET", "/_mock/state", "", nil)
 	st.requireStatus(t, http.StatusOK)
 	m := st.obj(t)
-	for _, k := range []string{"people", "teams", "memberships", "roles", "licenses", "organizations"} {
+	for _, k := range []string{"people", "teams", "memberships", "roles", "licenses", "organizations", "groups"} {
 		assert.Contains(t, m, k)
 	}
 	assert.Len(t, m["people"], 21)
 	assert.Len(t, m["teams"], 3)
+	assert.Len(t, m["groups"], 3)
 	assert.Len(t, m["roles"], 8)
 	assert.Len(t, m["licenses"], 3)
 	for _, ms := range m["memberships"].([]any) {
@@ -42,6 +43,7 @@ func TestControl_ResetSeedState(t *testing.T) {
 	require.NoError(t, json.Unmarshal(fixtures.DefaultSeed(), &doc))
 	doc.People = doc.People[:1]
 	doc.Teams = nil
+	doc.Groups = nil
 	raw, err := json.Marshal(doc)
 	require.NoError(t, err)
 	f.do("POST", "/_mock/seed", "", raw).requireStatus(t, http.StatusNoContent)

@@ -1,6 +1,7 @@
 // Package mockwebex is a stateful, in-memory fake of the Webex REST API
-// (design §5): people, roles, licences, teams, team memberships and the OAuth
-// endpoints, with Webex's documented quirks (WX01–WX19), fault injection and
+// (design §5): people, roles, licences, teams, team memberships, Control Hub
+// groups and the OAuth endpoints, with Webex's documented quirks (WX01–WX23),
+// fault injection and
 // a control plane. It is an http.Handler, so it runs under httptest or as
 // the program cmd/mockwebex.
 //
@@ -36,13 +37,22 @@
 //	GET|PUT|DELETE /teams/{id}
 //	GET    /team/memberships (teamId required, max, cursor)   POST /team/memberships
 //	GET|PUT|DELETE /team/memberships/{id}
+//	GET    /groups                 orgId, filter (displayName eq|sw "v", case-insensitive; else 400),
+//	                               attributes (id plus those named), sortBy (id|displayName),
+//	                               sortOrder (ascending|descending), includeMembers, startIndex, count
+//	POST   /groups                 {displayName, description?, orgId?, members?: [{id}] (≤ 500)} → 201
+//	GET    /groups/{id}            includeMembers
+//	PATCH  /groups/{id}            {displayName?, description?, members?: [{id, operation: add|delete}]}
+//	DELETE /groups/{id}
+//	GET    /groups/{id}/members    startIndex, count (default and maximum 500); /Members too
 //	GET    /authorize              client_id, response_type=code, redirect_uri, scope, state, login_hint
 //	POST   /access_token           form: grant_type=authorization_code|refresh_token (client secret in
 //	                               the form or HTTP Basic)
 //
 // Wire rules: ids are base64url without padding of
 // "ciscospark://us/<KIND>/<uuid>" (memberships: "<personUuid>:<teamUuid>";
-// roles: the role key, e.g. id_full_admin); GET, POST and PUT answer 200,
+// groups: SCIM_GROUP/"<groupUuid>:<orgUuid>"; roles: the role key, e.g.
+// id_full_admin); GET, POST, PUT and PATCH answer 200 (POST /groups 201),
 // DELETE 204; lists are {"items": [...]} (plus notFoundIds when GET /people
 // had id=); paging by max (default 100, clamped: WX12) and an absolute
 // Link: <url>; rel="next" on the request's own host (X-Forwarded-Proto is
@@ -68,6 +78,27 @@
 // change it (anyone may leave), in a team without moderators any member may.
 // A deleted person's tokens stop working.
 //
+// # Control Hub groups
+//
+// /groups are Control Hub groups (control-hub-groups-facts.md): a name, a
+// description and a set of people, no moderators and no externalId (an
+// unknown body field is ignored, as everywhere). Any administrator reads
+// them, full and user administrators change them, and the token needs the
+// OAuth scope identity:groups_read (reads) or identity:groups_rw (reads and
+// writes), else 403. Scopes are checked on /groups only: tokens the fake
+// issues itself (the seeded admin's, POST /_mock/tokens without "scope")
+// hold every scope, and a token from /authorize holds exactly the scopes
+// asked for there, through refresh. Lists are
+// {"totalResults","startIndex","itemsPerPage","groups":[...]} paged by
+// startIndex (1-based) and count (default 100, clamped at 1000: WX12), with
+// Link rel="next" carrying both. members appear with includeMembers (at
+// most 500; memberSize is the true count), in PATCH and POST answers, and
+// on /members, each {id, type: "user", displayName}. PATCH applies its
+// member operations in order, all or nothing (a refused one changes
+// nothing), and answers the group with its members; lastModified moves only
+// when something changed. Deleting a person takes them out of every group
+// (the group's lastModified moves). A deleted group is 404.
+//
 // # Consent without a browser
 //
 // GET /v1/authorize redirects at once (302 to redirect_uri?code=…&state=…)
@@ -85,13 +116,15 @@
 //	POST   /_mock/reset      204: back to the last seed; tokens re-issued (the admin's keep their values),
 //	                         faults and the request log cleared; settings and clock kept
 //	POST   /_mock/seed       204, or 400 in Webex's envelope for a bad document (nothing changes)
-//	GET    /_mock/state      {"people","teams","memberships","roles","licenses","organizations"} as the API
-//	                         renders them to an admin; deleted people left out
+//	GET    /_mock/state      {"people","teams","memberships","roles","licenses","organizations","groups"}
+//	                         as the API renders them to an admin; deleted people left out; groups
+//	                         with all their members (members [] when empty)
 //	GET    /_mock/requests   {"items":[{"method","path","query","status","body","authorization":"Bearer ***","time"}]}
 //	                         the last 10,000 /v1 requests; OAuth form secrets shown as ***; a body
 //	                         is kept up to 64 KiB, then marked as cut
 //	DELETE /_mock/requests   204
-//	POST   /_mock/tokens     {"email"} → {"access_token","expires_in":1209600,"personId"}; 404 unknown email
+//	POST   /_mock/tokens     {"email","scope"?} → {"access_token","expires_in":1209600,"personId"}; 404
+//	                         unknown email; scope (space-separated) limits the token, absent: every scope
 //	POST   /_mock/faults     {"name","method","path","times","retry_after","status","ms"} → 201 {"id"};
 //	                         names: rate_limit, server_error, latency, drop_connection, token_expired;
 //	                         any other name 400. method empty = any; path is a prefix, empty = any;
@@ -134,6 +167,10 @@
 //	WX17 -rate-limit → 429 with integer Retry-After                       off: not enforced
 //	WX18 tokens expire (14 d access, 90 d refresh); invalid_grant         off: never expire
 //	WX19 -list-lag delays new people in lists (deletes at once)           off: no lag
+//	WX20 group member id that is no person → 400 (inferred)               off: 404
+//	WX21 duplicate group displayNames allowed (inferred)                  off: 409
+//	WX22 group member added twice / absent one deleted: no-op (inferred)  off: 409 / 400
+//	WX23 emptied group kept; no members key when empty (partly inferred)  off: members []
 //
 // # Seed format
 //
@@ -145,8 +182,9 @@
 // totalUnits, subscriptionId, siteUrl, siteType, consumedByWorkspaces}],
 // "people" [{uuid, emails: [one], displayName, firstName, lastName, and any
 // Person field; roles and licenses by key or id; status (default active),
-// invitePending, loginEnabled (default true), created}], and "teams" [{uuid,
-// name, description, creator (email), members [{email, isModerator}]}].
+// invitePending, loginEnabled (default true), created}], "teams" [{uuid,
+// name, description, creator (email), members [{email, isModerator}]}], and
+// "groups" [{uuid, displayName, description, created, members [emails]}].
 // Unknown fields are refused, so a typo in a seed is an error. Uuids of
 // objects the API creates are name-based and counted per server, so a run
 // repeats its ids.

@@ -29,6 +29,7 @@ type call struct {
 	quirks     Quirks
 	listLag    time.Duration
 	caller     *personRec // nil on the OAuth endpoints
+	scopes     scopeSet   // the caller's token's scopes
 	token      string
 	trackingID string
 }

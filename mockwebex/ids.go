@@ -20,6 +20,7 @@ const (
 	kindRole           = "ROLE"
 	kindLicense        = "LICENSE"
 	kindOrganization   = "ORGANIZATION"
+	kindGroup          = "SCIM_GROUP" // local part "<groupUuid>:<orgUuid>" (control-hub-groups-facts §1)
 )
 
 const idPrefix = "ciscospark://us/"

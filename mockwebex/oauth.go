@@ -71,7 +71,8 @@ func (s *Server) authorize(c *call) (*reply, error) {
 		return consentPage(c)
 	}
 	code := newSecret()
-	st.codes[code] = &authCode{personUUID: who.uuid, clientID: clientID, redirectURI: redirect, expires: c.now.Add(authCodeTTL)}
+	st.codes[code] = &authCode{personUUID: who.uuid, clientID: clientID, redirectURI: redirect, expires: c.now.Add(authCodeTTL),
+		scopes: parseScopes(first(c.q, "scope"))}
 	u, _ := url.Parse(redirect) // checked by redirectAllowed
 	q := u.Query()
 	q.Set("code", code)
@@ -133,7 +134,10 @@ func (s *Server) accessToken(c *call) (*reply, error) {
 	if clientID != st.integration.clientID || secret != st.integration.clientSecret {
 		return nil, oauthError(http.StatusUnauthorized, "invalid_client", "Invalid client_id or client_secret.")
 	}
-	var personUUID, refresh string
+	var (
+		personUUID, refresh string
+		scopes              scopeSet
+	)
 	switch gt := form.Get("grant_type"); gt {
 	case "authorization_code":
 		code := st.codes[form.Get("code")]
@@ -144,9 +148,9 @@ func (s *Server) accessToken(c *call) (*reply, error) {
 			return nil, oauthError(http.StatusBadRequest, "invalid_grant", "redirect_uri does not match the authorization request.")
 		}
 		delete(st.codes, form.Get("code")) // single use
-		personUUID = code.personUUID
+		personUUID, scopes = code.personUUID, code.scopes
 		refresh = newSecret()
-		st.issueRefresh(refresh, personUUID, clientID, c.now)
+		st.issueRefresh(refresh, personUUID, clientID, c.now, scopes)
 	case "refresh_token":
 		refresh = form.Get("refresh_token")
 		rt := st.refresh[refresh]
@@ -154,7 +158,7 @@ func (s *Server) accessToken(c *call) (*reply, error) {
 			// WX18: a bad refresh token answers 400 invalid_grant (RFC 6749 §5.2).
 			return nil, oauthError(http.StatusBadRequest, "invalid_grant", "The refresh token is invalid or has expired.")
 		}
-		personUUID = rt.personUUID
+		personUUID, scopes = rt.personUUID, rt.scopes
 	case "":
 		return nil, oauthError(http.StatusBadRequest, "invalid_request", "grant_type is required.")
 	default:
@@ -164,7 +168,7 @@ func (s *Server) accessToken(c *call) (*reply, error) {
 		return nil, oauthError(http.StatusBadRequest, "invalid_grant", "The person of this grant no longer exists.")
 	}
 	access := newSecret()
-	st.issueAccess(access, personUUID, c.now)
+	st.issueAccess(access, personUUID, c.now, scopes)
 	return okJSON(tokenResponse{
 		AccessToken:           access,
 		ExpiresIn:             int(accessTokenTTL / time.Second),

@@ -8,6 +8,7 @@ import (
 	"hash/fnv"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -167,7 +168,12 @@ func collect[T any](n, start, max int, at func(i int) (T, bool)) (items []T, nex
 // nextLink builds Link: <absolute-url>; rel="next" on the request's own host
 // (and X-Forwarded-Proto when present), with the original query (cursor
 // parameters dropped) plus cursor=.
-func nextLink(r *http.Request, cursor string) string {
+func nextLink(r *http.Request, cursor string) string { return nextLinkWith(r, "cursor", cursor) }
+
+// nextLinkWith is nextLink for any paging parameters: set holds name, value
+// pairs; the original query's pairs of those names are dropped and the new
+// ones appended in order (/v1/groups pages by startIndex and count).
+func nextLinkWith(r *http.Request, set ...string) string {
 	scheme := "http"
 	if r.TLS != nil {
 		scheme = "https"
@@ -186,13 +192,23 @@ func nextLink(r *http.Request, cursor string) string {
 		if i := strings.IndexByte(pair, '='); i >= 0 {
 			name = pair[:i]
 		}
-		if n, err := url.QueryUnescape(name); err == nil && n == "cursor" {
+		if n, err := url.QueryUnescape(name); err == nil && slices.Contains(setNames(set), n) {
 			continue
 		}
 		kept = append(kept, pair)
 	}
-	kept = append(kept, "cursor="+url.QueryEscape(cursor))
+	for i := 0; i+1 < len(set); i += 2 {
+		kept = append(kept, url.QueryEscape(set[i])+"="+url.QueryEscape(set[i+1]))
+	}
 	return fmt.Sprintf("<%s://%s%s?%s>; rel=\"next\"", scheme, r.Host, r.URL.EscapedPath(), strings.Join(kept, "&"))
+}
+
+func setNames(set []string) []string {
+	names := make([]string, 0, len(set)/2)
+	for i := 0; i < len(set); i += 2 {
+		names = append(names, set[i])
+	}
+	return names
 }
 
 // listReply renders a page and its Link header.

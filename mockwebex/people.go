@@ -427,6 +427,7 @@ func (s *Server) deletePerson(c *call) (*reply, error) {
 			s.afterLeave(c, t)
 		}
 	}
+	st.leaveGroups(p, c.now) // and every Control Hub group (WX23: an emptied group stays)
 	return noContent(), nil
 }
 

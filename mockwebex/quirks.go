@@ -31,7 +31,11 @@ const (
 	WX17                          // 429 with integer Retry-After
 	WX18                          // tokens expire; refresh grant
 	WX19                          // list lag
-	quirkCount = int(WX19)
+	WX20                          // unknown group member id: 400 (inferred)
+	WX21                          // duplicate group displayNames (inferred)
+	WX22                          // group member added twice / deleted absent: no-op (inferred)
+	WX23                          // emptied group kept; no members key (inferred)
+	quirkCount = int(WX23)
 )
 
 // Quirk is one row of the catalogue.
@@ -69,8 +73,8 @@ func Catalogue() []Quirk {
 			"displayName matches the whole name (case-insensitively); id takes any number of ids.", "spec", false},
 		{WX11, "WX11", "The account that creates a team becomes its member and moderator.",
 			"The creator becomes a plain member (the team starts unmoderated).", "spec, observed", false},
-		{WX12, "WX12", "A max above the endpoint's maximum is clamped to it (people 1000, inferred; 100 with callingData and 50 with locationId, spec; teams and memberships 1000, inferred).",
-			"A max above the endpoint's maximum answers 400.", "docs", true},
+		{WX12, "WX12", "A max above the endpoint's maximum is clamped to it (people 1000, inferred; 100 with callingData and 50 with locationId, spec; teams and memberships 1000, inferred); so is the count of /groups (1000, inferred) and /groups/{id}/members (500, docs).",
+			"A max or count above the endpoint's maximum answers 400.", "docs", true},
 		{WX13, "WX13", "Adding a person who is already a member of the team answers 409 (status inferred).",
 			"Adding an existing member answers 200 with the existing membership, unchanged.", "inferred", true},
 		{WX14, "WX14", "Creating a person, or changing a person's email, to an email that another person has answers 409 (status inferred).",
@@ -85,6 +89,14 @@ func Catalogue() []Quirk {
 			"Tokens never expire (a bad refresh token is still 400 invalid_grant: RFC 6749 §5.2).", "docs", false},
 		{WX19, "WX19", "A person or team deleted is gone from lists at once; with -list-lag, a new person shows in GET /people lists only after the lag (GET by id at once).",
 			"-list-lag is ignored: new people are listed at once.", "inferred", true},
+		{WX20, "WX20", "A Control Hub group POST or PATCH naming a person id that does not exist or was deleted answers 400 naming the id; nothing changes (status inferred: the spec is silent).",
+			"The same request answers 404; nothing changes.", "inferred (control-hub-groups-facts §3)", true},
+		{WX21, "WX21", "Several Control Hub groups may have the same displayName (the native SCIM Group schema: uniqueness none).",
+			"Creating or renaming a group to a displayName another group has (case-insensitively) answers 409.", "inferred (control-hub-groups-facts §3)", true},
+		{WX22, "WX22", "PATCH /groups/{id} adding a person who is already a member, or deleting one who is not, is a no-op answered 200; a PATCH that changes nothing leaves lastModified as it was.",
+			"Adding an existing member answers 409, deleting a non-member 400; nothing changes.", "inferred (control-hub-groups-facts §3)", true},
+		{WX23, "WX23", "A Control Hub group whose last member leaves (PATCH delete, or the person is deleted) is kept, memberSize 0, and rendered with no members key even when members were asked for (the key's absence: DEV-EMBED's example; the group kept: inferred).",
+			"The group is kept and rendered with members: [] when members were asked for.", "docs, inferred (control-hub-groups-facts §1)", true},
 	}
 }
 

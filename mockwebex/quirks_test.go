@@ -451,7 +451,7 @@ func TestQuirks_ParseAndCatalogue(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, "none", none.String())
 	cat := Catalogue()
-	require.Len(t, cat, 19)
+	require.Len(t, cat, 23)
 	for i, k := range cat {
 		assert.Equal(t, QuirkID(i+1), k.ID)
 		assert.NotEmpty(t, k.Title)

@@ -72,7 +72,7 @@ func (st *store) renderLicense(l *licenseRec) License {
 func (st *store) snapshot() State {
 	s := State{
 		People: []Person{}, Teams: []Team{}, Memberships: []TeamMembership{},
-		Roles: []Role{}, Licenses: []License{},
+		Roles: []Role{}, Licenses: []License{}, Groups: []Group{},
 		Organizations: []Organization{{ID: st.org.id, DisplayName: st.org.displayName, Created: webexTime(st.org.created)}},
 	}
 	for _, p := range st.people {
@@ -89,6 +89,11 @@ func (st *store) snapshot() State {
 			if !m.deleted {
 				s.Memberships = append(s.Memberships, st.renderMembership(m))
 			}
+		}
+	}
+	for _, g := range st.groups {
+		if !g.deleted {
+			s.Groups = append(s.Groups, st.renderGroup(g, NoQuirks(), 0, len(g.members)))
 		}
 	}
 	for _, r := range st.roles {

@@ -60,6 +60,18 @@ func (s *Server) routes() http.Handler {
 	v1("/team/memberships/{membershipId}", http.MethodPut, s.updateMembership, put)
 	v1("/team/memberships/{membershipId}", http.MethodDelete, s.deleteMembership, put)
 
+	// Control Hub groups (webex-admin spec: Groups; groups.go). /members is
+	// also answered as /Members, which Cisco's own Python SDK sends
+	// (control-hub-groups-facts §1).
+	patch := route{write: true}
+	v1("/groups", http.MethodGet, s.listGroups, with(get, "orgId", "filter", "attributes", "sortBy", "sortOrder", "includeMembers", "startIndex", "count"))
+	v1("/groups", http.MethodPost, s.createGroup, put)
+	v1("/groups/{groupId}", http.MethodGet, s.getGroup, with(get, "includeMembers"))
+	v1("/groups/{groupId}", http.MethodPatch, s.patchGroup, patch)
+	v1("/groups/{groupId}", http.MethodDelete, s.deleteGroup, put)
+	v1("/groups/{groupId}/members", http.MethodGet, s.groupMembers, with(get, "startIndex", "count"))
+	v1("/groups/{groupId}/Members", http.MethodGet, s.groupMembers, with(get, "startIndex", "count"))
+
 	// OAuth 2.0 (oauth.go).
 	v1("/authorize", http.MethodGet, s.authorize, route{write: true, public: true,
 		params: []string{"client_id", "response_type", "redirect_uri", "scope", "state", "login_hint"}})

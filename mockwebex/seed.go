@@ -26,6 +26,7 @@ type SeedDoc struct {
 	Licenses []SeedLicense `json:"licenses"`
 	People   []SeedPerson  `json:"people"`
 	Teams    []SeedTeam    `json:"teams"`
+	Groups   []SeedGroup   `json:"groups,omitempty"`
 }
 
 // SeedOrg is the organisation.
@@ -104,6 +105,15 @@ type SeedTeam struct {
 type SeedMember struct {
 	Email       string `json:"email"`
 	IsModerator bool   `json:"isModerator"`
+}
+
+// SeedGroup is a Control Hub group and its members, by email.
+type SeedGroup struct {
+	UUID        string   `json:"uuid"`
+	DisplayName string   `json:"displayName"`
+	Description string   `json:"description,omitempty"`
+	Created     string   `json:"created,omitempty"`
+	Members     []string `json:"members,omitempty"` // emails
 }
 
 // parseSeed decodes and checks a seed document and builds a fresh store from
@@ -194,6 +204,11 @@ func buildStore(sd *SeedDoc, now time.Time) (*store, error) {
 	st.adminUUID = admin.uuid
 	for i := range sd.Teams {
 		if err := st.seedTeam(i, &sd.Teams[i], base); err != nil {
+			return nil, err
+		}
+	}
+	for i := range sd.Groups {
+		if err := st.seedGroup(i, &sd.Groups[i], base); err != nil {
 			return nil, err
 		}
 	}
@@ -295,6 +310,36 @@ func (st *store) seedTeam(i int, sdt *SeedTeam, base time.Time) error {
 			return fmt.Errorf("seed: %s.members[%d]: %s is listed twice", where, j, m.Email)
 		}
 		st.addMembership(t, p, m.IsModerator, created)
+	}
+	return nil
+}
+
+func (st *store) seedGroup(i int, sg *SeedGroup, base time.Time) error {
+	where := fmt.Sprintf("groups[%d]", i)
+	if err := checkUUID(where+".uuid", sg.UUID); err != nil {
+		return err
+	}
+	u := strings.ToLower(sg.UUID)
+	if st.groupsByUUID[u] != nil {
+		return fmt.Errorf("seed: %s: duplicate uuid", where)
+	}
+	if strings.TrimSpace(sg.DisplayName) == "" {
+		return fmt.Errorf("seed: %s: displayName is required", where)
+	}
+	created, err := parseSeedTime(sg.Created, base)
+	if err != nil {
+		return fmt.Errorf("seed: %s.created: %w", where, err)
+	}
+	g := &groupRec{uuid: u, displayName: sg.DisplayName, description: sg.Description, created: created, modified: created}
+	st.addGroup(g)
+	for j, email := range sg.Members {
+		p := st.peopleByEmail[emailKey(email)]
+		if p == nil {
+			return fmt.Errorf("seed: %s.members[%d]: %q is not among the people", where, j, email)
+		}
+		if !g.addMember(p) {
+			return fmt.Errorf("seed: %s.members[%d]: %s is listed twice", where, j, email)
+		}
 	}
 	return nil
 }

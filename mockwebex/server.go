@@ -146,8 +146,8 @@ func (s *Server) LoadSeed(doc []byte) error {
 	if err != nil {
 		return err
 	}
-	st.issueAccess(s.adminToken, st.adminUUID, now)
-	st.issueRefresh(s.adminRefresh, st.adminUUID, st.integration.clientID, now)
+	st.issueAccess(s.adminToken, st.adminUUID, now, allScopes())
+	st.issueRefresh(s.adminRefresh, st.adminUUID, st.integration.clientID, now, allScopes())
 	s.mu.Lock()
 	s.st = st
 	s.seedDoc = append([]byte(nil), doc...)
@@ -177,13 +177,22 @@ func (s *Server) AddFault(f Fault) (string, error) { return s.faults.add(f) }
 // ClearFaults disarms every fault.
 func (s *Server) ClearFaults() { s.faults.clear() }
 
-// IssueToken returns a new access token for any live person, by email.
+// IssueToken returns a new access token for any live person, by email,
+// with every scope.
 func (s *Server) IssueToken(email string) (string, error) {
-	tok, _, err := s.issueToken(email)
+	tok, _, err := s.issueToken(email, allScopes())
 	return tok, err
 }
 
-func (s *Server) issueToken(email string) (token, personID string, err error) {
+// IssueScopedToken returns a new access token for any live person, by
+// email, granted only the given OAuth scopes (e.g. without
+// identity:groups_read, to see /v1/groups answer 403).
+func (s *Server) IssueScopedToken(email string, scopes ...string) (string, error) {
+	tok, _, err := s.issueToken(email, scopeSetOf(scopes))
+	return tok, err
+}
+
+func (s *Server) issueToken(email string, scopes scopeSet) (token, personID string, err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	p := s.st.peopleByEmail[emailKey(email)]
@@ -191,7 +200,7 @@ func (s *Server) issueToken(email string) (token, personID string, err error) {
 		return "", "", fmt.Errorf("mockwebex: no person with email %q", email)
 	}
 	token = newSecret()
-	s.st.issueAccess(token, p.uuid, s.clock.Now())
+	s.st.issueAccess(token, p.uuid, s.clock.Now(), scopes)
 	return token, p.id, nil
 }
 

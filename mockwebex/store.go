@@ -29,6 +29,9 @@ type store struct {
 	teamsByUUID map[string]*teamRec
 	memberships map[string]*membershipRec // by Webex id, live only
 
+	groups       []*groupRec // Control Hub groups (groups_store.go), creation order, tombstones kept
+	groupsByUUID map[string]*groupRec
+
 	tokens  map[string]*accessToken  // access token -> grant
 	refresh map[string]*refreshToken // refresh token -> grant
 	codes   map[string]*authCode     // authorization code -> grant
@@ -102,6 +105,7 @@ func newStore() *store {
 		peopleByEmail: map[string]*personRec{},
 		teamsByUUID:   map[string]*teamRec{},
 		memberships:   map[string]*membershipRec{},
+		groupsByUUID:  map[string]*groupRec{},
 		tokens:        map[string]*accessToken{},
 		refresh:       map[string]*refreshToken{},
 		codes:         map[string]*authCode{},

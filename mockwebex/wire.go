@@ -119,6 +119,29 @@ type Organization struct {
 	Created     string `json:"created,omitempty"`
 }
 
+// GroupMember is an entry of Group.members: a person (control-hub-groups-facts
+// §1: type is "user"; displayName is the person's).
+type GroupMember struct {
+	ID          string `json:"id"`
+	Type        string `json:"type"`
+	DisplayName string `json:"displayName,omitempty"`
+}
+
+// Group is a Control Hub group (spec schema GroupResponse, plus description,
+// which clients model). members is present only when asked for
+// (includeMembers, PATCH answers, /members) and, with WX23, left out when the
+// group has none; memberSize is always the true count.
+type Group struct {
+	ID           string        `json:"id"`
+	DisplayName  string        `json:"displayName,omitempty"`
+	OrgID        string        `json:"orgId,omitempty"`
+	Description  string        `json:"description,omitempty"`
+	Created      string        `json:"created,omitempty"`
+	LastModified string        `json:"lastModified,omitempty"`
+	MemberSize   *int          `json:"memberSize,omitempty"`
+	Members      []GroupMember `json:"members,omitzero"`
+}
+
 // State is a read-only snapshot of the fake, as GET /_mock/state renders it:
 // every object exactly as the API would (people as an administrator sees
 // them; deleted people left out).
@@ -129,6 +152,9 @@ type State struct {
 	Roles         []Role           `json:"roles"`
 	Licenses      []License        `json:"licenses"`
 	Organizations []Organization   `json:"organizations"`
+	// Groups are the Control Hub groups, each with all its members (no
+	// 500 cap; members [] when empty).
+	Groups []Group `json:"groups"`
 }
 
 type listBody[T any] struct {

@@ -100,6 +100,7 @@ import (
 // The fake's control plane (webex_control.go; only in @mock-only scenarios, undone after):
 //
 //	"bob" has a Webex access token                    (then: … as "bob")
+//	"bob" has a Webex access token with only the scopes "spark:people_read"   (the same, scoped)
 //	the Webex fake injects the fault:                 (doc string: {"name":"rate_limit",…})
 //	the Webex fake's clock moves forward by "336h"
 //	the Webex fake runs with the settings:            (doc string: {"quirks":"none","listLag":"1h"})

@@ -10,10 +10,10 @@ import (
 	"github.com/tidwall/gjson"
 )
 
-// recordWebexCreation is the Webex target's AfterResponse: every person, team and membership
-// a scenario creates — by a Given step or by a plain `I send "POST"` — is registered for
-// deletion after the scenario, and nothing else is ever deleted (design §6: scenarios never
-// touch data they did not create).
+// recordWebexCreation is the Webex target's AfterResponse: every person, team, membership and
+// Control Hub group a scenario creates — by a Given step or by a plain `I send "POST"` — is
+// registered for deletion after the scenario, and nothing else is ever deleted (design §6:
+// scenarios never touch data they did not create).
 func recordWebexCreation(_ context.Context, st *ScenarioState, actor string, resp *Response) {
 	if resp.Method != "POST" || resp.Status/100 != 2 {
 		return
@@ -36,6 +36,9 @@ func recordWebexCreation(_ context.Context, st *ScenarioState, actor string, res
 		st.createdTeams[id] = true
 		what := "Webex team " + gjson.GetBytes(resp.Body, "name").String()
 		st.addCleanup(phaseWebexTeams, what, func(ctx context.Context) error { return deleteTeam(ctx, st, id, actor) })
+	case "/groups":
+		what := "Webex group " + gjson.GetBytes(resp.Body, "displayName").String()
+		st.addCleanup(phaseWebexTeams, what, func(ctx context.Context) error { return deleteAsAnyone(ctx, st, "/groups/"+id, actor) })
 	case "/team/memberships":
 		teamID := gjson.GetBytes(resp.Body, "teamId").String()
 		what := "Webex membership of " + gjson.GetBytes(resp.Body, "personEmail").String() + " in team " + teamID

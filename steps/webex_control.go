@@ -17,7 +17,12 @@ const mockOnlyTag = "@mock-only"
 // fail (rather than skip) in a scenario not tagged @mock-only: the tag is what lets a run
 // against real Webex skip them, so a missing tag is a bug in the feature.
 func registerWebexControlSteps(sc *godog.ScenarioContext) {
-	sc.Step(`^"`+namePattern+`" has a Webex access token$`, giveToken)
+	sc.Step(`^"`+namePattern+`" has a Webex access token$`, func(ctx context.Context, name string) error {
+		return giveToken(ctx, name, nil)
+	})
+	sc.Step(`^"`+namePattern+`" has a Webex access token with only the scopes "([^"]*)"$`, func(ctx context.Context, name, scope string) error {
+		return giveToken(ctx, name, &scope)
+	})
 	sc.Step(`^the Webex fake injects the fault:$`, injectFault)
 	sc.Step(`^the Webex fake's clock moves forward by "([^"]*)"$`, advanceClock)
 	sc.Step(`^the Webex fake runs with the settings:$`, changeSettings)
@@ -43,8 +48,10 @@ func control(ctx context.Context, st *ScenarioState, method, path, body string, 
 }
 
 // giveToken gets an access token for a person the scenario created, to act as them
-// (`… as "bob"`), e.g. as a second moderator (WX06).
-func giveToken(ctx context.Context, name string) error {
+// (`… as "bob"`), e.g. as a second moderator (WX06); with scope, the token holds only those
+// OAuth scopes (space-separated), e.g. to see /v1/groups refuse a token without
+// identity:groups_read.
+func giveToken(ctx context.Context, name string, scope *string) error {
 	st, err := State(ctx)
 	if err != nil {
 		return err
@@ -53,7 +60,11 @@ func giveToken(ctx context.Context, name string) error {
 	if !ok {
 		return fmt.Errorf("no Webex person %q in this scenario: create it first", name)
 	}
-	resp, err := control(ctx, st, "POST", "/tokens", mustJSON(map[string]string{"email": email}), 200)
+	req := map[string]string{"email": email}
+	if scope != nil {
+		req["scope"] = *scope
+	}
+	resp, err := control(ctx, st, "POST", "/tokens", mustJSON(req), 200)
 	if err != nil {
 		return err
 	}
