@@ -141,66 +141,6 @@ Feature: Webex Control Hub groups
     And the response JSON at "members.#.id" is ["{bob.id}"]
     And the response JSON at "memberSize" is 1
 
-  @WX20
-  Scenario: WX20 — a member id that is no person is 400 and nothing is created
-    Given I remember an unknown Webex person id as "ghost"
-    When I send "POST" to Webex "/groups" with body:
-      """
-      {"displayName": "{prefix}Ghosts", "members": [{"id": "{alice.id}"}, {"id": "{ghost}"}]}
-      """
-    Then the response status is 400
-    And the response is a Webex error
-    When I send "GET" to Webex "/groups?filter=displayName%20eq%20%22{prefix}Ghosts%22"
-    Then the response JSON at "totalResults" is 0
-
-  @WX21
-  Scenario: WX21 — two groups may have one displayName
-    Given I send "POST" to Webex "/groups" with body:
-      """
-      {"displayName": "{prefix}Twin"}
-      """
-    When I send "POST" to Webex "/groups" with body:
-      """
-      {"displayName": "{prefix}Twin"}
-      """
-    Then the response status is 201
-    When I send "GET" to Webex "/groups?filter=displayName%20eq%20%22{prefix}Twin%22"
-    Then the response JSON at "totalResults" is 2
-
-  @WX22
-  Scenario: WX22 — adding a member twice or deleting a non-member changes nothing
-    Given I send "POST" to Webex "/groups" with body:
-      """
-      {"displayName": "{prefix}Idem", "members": [{"id": "{alice.id}"}]}
-      """
-    And I remember the response JSON at "id" as "g"
-    And I remember the response JSON at "lastModified" as "before"
-    When I send "PATCH" to Webex "/groups/{g}" with body:
-      """
-      {"members": [{"id": "{alice.id}", "operation": "add"}, {"id": "{bob.id}", "operation": "delete"}]}
-      """
-    Then the response status is 200
-    And the response JSON at "members.#.id" is ["{alice.id}"]
-    And the response JSON at "lastModified" is "{before}"
-
-  @WX23
-  Scenario: WX23 — a group whose last member leaves stays, with no members key
-    Given I send "POST" to Webex "/groups" with body:
-      """
-      {"displayName": "{prefix}Emptied", "members": [{"id": "{alice.id}"}]}
-      """
-    And I remember the response JSON at "id" as "g"
-    When I send "PATCH" to Webex "/groups/{g}" with body:
-      """
-      {"members": [{"id": "{alice.id}", "operation": "delete"}]}
-      """
-    Then the response status is 200
-    And the response JSON at "memberSize" is 0
-    And the response JSON at "members" is absent
-    When I send "GET" to Webex "/groups/{g}?includeMembers=true"
-    Then the response status is 200
-    And the response JSON at "members" is absent
-
   @mock-only
   Scenario: A token without the groups scopes is refused, and so is a person who is no admin
     Given "alice" has a Webex access token
