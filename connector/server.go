@@ -1,6 +1,7 @@
 package connector
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -205,8 +206,16 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.S
 // which scimHandler maps once (mapError) and writes as an RFC 7644 §3.12 body.
 type handlerFunc func(w http.ResponseWriter, r *http.Request) error
 
+// scimHandler adapts a handlerFunc. A write (any method but GET and HEAD) runs on a context that
+// neither the client hanging up nor the server shutting down cancels: once a change to Webex has
+// started it runs to its end (each Webex call is bounded by the client's timeouts, design §3.9),
+// and a group change that fails part-way is undone (group_members.go). Cancelling it mid-way
+// would leave a Webex call whose outcome nobody knows, and so a change half-applied.
 func (s *Server) scimHandler(h handlerFunc) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.Method != http.MethodGet && r.Method != http.MethodHead {
+			r = r.WithContext(context.WithoutCancel(r.Context()))
+		}
 		if err := h(w, r); err != nil {
 			scim.WriteError(w, s.mapError(r, err))
 		}

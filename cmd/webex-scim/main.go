@@ -9,7 +9,7 @@
 //
 // It prints "webex-scim listening on http://ADDR/scim/v2" on stdout once it accepts connections
 // (scripts parse it; -addr 127.0.0.1:0 picks a free port), logs one line per request, and stops
-// gracefully on SIGINT or SIGTERM.
+// gracefully on SIGINT or SIGTERM (server.go).
 package main
 
 import (
@@ -25,7 +25,6 @@ import (
 	"os/signal"
 	"strings"
 	"syscall"
-	"time"
 
 	"golang.org/x/oauth2"
 
@@ -42,9 +41,6 @@ func main() {
 		os.Exit(1)
 	}
 }
-
-// shutdownTimeout bounds the wait for requests in flight at shutdown.
-const shutdownTimeout = 15 * time.Second
 
 // run starts the connector and serves until ctx is done.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout io.Writer) error {
@@ -103,12 +99,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		}
 	}
 
-	srv := &http.Server{
-		Handler:           handler,
-		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
-	}
+	base, stopReads := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopReads()
+	srv := newServer(handler, set, base, logger)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "webex-scim listening on http://%s/scim/v2\n", ln.Addr())
@@ -119,16 +112,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	case <-ctx.Done():
 	}
-	logger.Info("shutting down")
-	sctx, cancel := context.WithTimeout(context.Background(), shutdownTimeout)
-	defer cancel()
-	if err := srv.Shutdown(sctx); err != nil {
-		return fmt.Errorf("shutdown: %w", err)
-	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return shutdown(srv, stopReads, served, set.shutdownTimeout, logger)
 }
 
 // realConnector builds the connector for a real Webex (design §3.8): the token store reads the

@@ -231,6 +231,21 @@ func TestSettings(t *testing.T) {
 	}, io.Discard)
 	assert.ErrorContains(t, err, "SCIM_BEARER_TOKEN", "real mode needs inbound credentials")
 
+	assert.Equal(t, time.Minute, s.readTimeout)
+	assert.Equal(t, 5*time.Minute, s.writeTimeout, "room for the first index page of a large listing")
+	assert.Equal(t, 2*time.Minute, s.idleTimeout)
+	assert.Equal(t, 30*time.Second, s.shutdownTimeout)
+	s, err = parseSettings([]string{"-write-timeout", "10m"}, func(k string) string {
+		return map[string]string{"SCIM_WRITE_TIMEOUT": "1m", "SCIM_SHUTDOWN_TIMEOUT": "45s"}[k]
+	}, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 10*time.Minute, s.writeTimeout)
+	assert.Equal(t, 45*time.Second, s.shutdownTimeout)
+	for _, bad := range []string{"0s", "-1m", "soon"} {
+		_, err = parseSettings([]string{"-read-timeout", bad}, func(string) string { return "" }, io.Discard)
+		assert.ErrorContains(t, err, "SCIM_READ_TIMEOUT", bad)
+	}
+
 	for in, want := range map[string]time.Duration{
 		"0": 0, "": 0, "+01:00": time.Hour, "-00:30": -30 * time.Minute, "05:45": 5*time.Hour + 45*time.Minute, "90m": 90 * time.Minute, "-2h": -2 * time.Hour,
 	} {

@@ -27,6 +27,8 @@ type settings struct {
 	publicURL              string
 	cursorKey              string
 	logLevel               string
+	// Inbound HTTP limits (server_limits.go).
+	readTimeout, writeTimeout, idleTimeout, shutdownTimeout time.Duration
 }
 
 // parseSettings reads the environment, then the flags over it.
@@ -39,6 +41,17 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	}
 	var s settings
 	var offset string
+	durations := []struct {
+		dst        *time.Duration
+		flag, env  string
+		def, usage string
+	}{
+		{&s.readTimeout, "read-timeout", "SCIM_READ_TIMEOUT", defaultReadTimeout.String(), "longest time to read one request, headers and body (SCIM_READ_TIMEOUT)"},
+		{&s.writeTimeout, "write-timeout", "SCIM_WRITE_TIMEOUT", defaultWriteTimeout.String(), "longest time from a request's headers to the end of its answer, large list pages included (SCIM_WRITE_TIMEOUT)"},
+		{&s.idleTimeout, "idle-timeout", "SCIM_IDLE_TIMEOUT", defaultIdleTimeout.String(), "how long an idle keep-alive connection stays open (SCIM_IDLE_TIMEOUT)"},
+		{&s.shutdownTimeout, "shutdown-timeout", "SCIM_SHUTDOWN_TIMEOUT", defaultShutdownTimeout.String(), "on SIGTERM, how long requests in flight may take to finish (SCIM_SHUTDOWN_TIMEOUT)"},
+	}
+	durationText := make([]string, len(durations))
 	fs := flag.NewFlagSet("webex-scim", flag.ContinueOnError)
 	fs.SetOutput(out)
 	fs.StringVar(&s.addr, "addr", env("SCIM_ADDR", "127.0.0.1:8080"), "listen address (SCIM_ADDR)")
@@ -55,8 +68,18 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	fs.StringVar(&s.publicURL, "public-url", env("PUBLIC_URL", ""), "external base URL for Location headers and the consent redirect (PUBLIC_URL); default from the listen address")
 	fs.StringVar(&s.cursorKey, "cursor-key", env("SCIM_CURSOR_KEY", ""), "key signing paging cursors and issued tokens; replicas share it (SCIM_CURSOR_KEY); default random")
 	fs.StringVar(&s.logLevel, "log-level", env("WEBEX_SCIM_LOG_LEVEL", "info"), "debug, info, warn or error (WEBEX_SCIM_LOG_LEVEL)")
+	for i, d := range durations {
+		fs.StringVar(&durationText[i], d.flag, env(d.env, d.def), d.usage)
+	}
 	if err := fs.Parse(args); err != nil {
 		return settings{}, err
+	}
+	for i, d := range durations {
+		v, err := time.ParseDuration(strings.TrimSpace(durationText[i]))
+		if err != nil || v <= 0 {
+			return settings{}, fmt.Errorf("%s (-%s) %q: want a positive Go duration such as 30s or 5m", d.env, d.flag, durationText[i])
+		}
+		*d.dst = v
 	}
 	if fs.NArg() > 0 {
 		return settings{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
