@@ -29,6 +29,14 @@ features: ## the Gherkin suite only, in-process (add GODOG_FLAGS='-godog.tags=@W
 features-external: ## the suite against cmd/mockwebex and cmd/webex-scim started as processes
 	bash scripts/features-external.sh
 
+.PHONY: report
+report: ## the conformance page reports/conformance.html, from a feature run against the in-process fake
+	@# The page is written even when scenarios fail (that is when it is read); make still fails then.
+	@# More targets: REPORT_TARGETS='webex=reports/webex.cucumber.json' (README, "The conformance report").
+	@mkdir -p reports
+	@status=0; $(GO) test -count=1 ./features/ -run '^TestFeatures$$' "-godog.format=cucumber:$(CURDIR)/reports/fake.cucumber.json" $(GODOG_FLAGS) || status=$$?; \
+	$(GO) run ./cmd/conformance-report -o reports/conformance.html fake=reports/fake.cucumber.json $(REPORT_TARGETS) && exit $$status
+
 .PHONY: bench
 bench: ## the benchmarks of design §7 (figures are recorded in BENCHMARKS.md)
 	@# -p 1: one package at a time, so that no benchmark shares the two cores with another.

@@ -18,6 +18,11 @@
 #   FEATURES_FORMAT=pretty bash scripts/features-external.sh
 #   GODOG_TAGS=@WX05 bash scripts/features-external.sh
 #   MOCKWEBEX_QUIRKS=WX01,WX02 GODOG_TAGS=@WX05 bash scripts/features-external.sh   (-quirks of the fake)
+#   bash scripts/features-external.sh --report            (also reports/conformance.html; CI does so)
+#
+# --report: each suite also writes a cucumber report (reports/features-external.NAME.cucumber.json)
+# and, once both ran, cmd/conformance-report turns them into reports/conformance.html, one column
+# "REPORT_TARGET" (default "fake (processes)"). The page is written when scenarios failed too.
 #
 # Reports: reports/features-external.webex-scim.junit.xml (the Webex and SCIM features, before the
 # connector is killed) and reports/features-external.e2e.junit.xml (the replays, after its
@@ -28,6 +33,17 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+
+report=0
+for arg in "$@"; do
+  case $arg in
+  --report) report=1 ;;
+  *)
+    printf 'usage: %s [--report]\n' "$0" >&2
+    exit 2
+    ;;
+  esac
+done
 
 workdir=$(mktemp -d)
 pids=()
@@ -175,6 +191,10 @@ tags_flag=()
 suite_status=0
 run_suite() {
   local format=${FEATURES_FORMAT:-"progress,junit:$root/reports/features-external.$1.junit.xml"}
+  if [ "$report" = 1 ]; then
+    rm -f "$root/reports/features-external.$1.cucumber.json"
+    format="$format,cucumber:$root/reports/features-external.$1.cucumber.json"
+  fi
   say "running the features under $2 (run prefix $run_prefix)"
   WEBEX_BASE_URL="$webex_url" \
     WEBEX_ACCESS_TOKEN="$admin_token" \
@@ -205,6 +225,14 @@ say "the restarted connector serves without a new consent"
 run_suite e2e e2e
 stop_connector
 
+report_status=0
+if [ "$report" = 1 ]; then
+  say "writing reports/conformance.html"
+  go run ./cmd/conformance-report -o reports/conformance.html \
+    "${REPORT_TARGET:-fake (processes)}=reports/features-external.webex-scim.cucumber.json,reports/features-external.e2e.cucumber.json" ||
+    report_status=$?
+fi
+
 say "checking that the run left nothing behind"
 state=$(curl -fsS --max-time 10 "$webex_origin/_mock/state") || fail "GET /_mock/state failed"
 leftovers=$(printf '%s' "$state" | grep -o "\"[^\"]*${run_prefix}[^\"]*\"" | sort -u || true)
@@ -214,4 +242,5 @@ if [ -n "$leftovers" ]; then
 fi
 
 [ "$suite_status" -eq 0 ] || fail "the feature suite failed (exit $suite_status)"
+[ "$report_status" -eq 0 ] || fail "the conformance report could not be written (exit $report_status)"
 say "passed"
