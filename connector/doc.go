@@ -167,6 +167,13 @@
 // embedded mode there is nothing to consent to and /consent answers 404. Without a usable Webex token every SCIM call answers 503 telling to visit
 // /consent.
 //
+// Consent counts as lost only when Webex's token endpoint refuses the refresh token or the
+// integration (invalid_grant, invalid_client, unauthorized_client, or its own 400/401 without an
+// OAuth code). A 429, a 5xx, another 4xx or no answer keeps the refresh token: the refresh is
+// tried again after a backoff (Webex's Retry-After, else 1 s doubling to 5 min) and, meanwhile,
+// SCIM calls answer 503 with Retry-After and /readyz says so, without calling the token
+// endpoint again (connector/webex/token_refresh.go).
+//
 // Failed authentications (on /scim/v2, /oauth/token and /consent) are counted per client address
 // (the peer address; IPv6 per /64): after 20 in a row, the address may fail once more every 3
 // seconds, and meanwhile every request from it that needs authentication is answered 429 with

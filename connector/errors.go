@@ -19,6 +19,7 @@ import (
 // design §3.9):
 //
 //	no usable Webex token (webex.ErrNoToken) → 503, "visit /consent"
+//	token refresh failing for now (webex.RefreshError: 429, 5xx) → 503 with Retry-After
 //	Webex 400 → 400 invalidValue      Webex 404 → 404           Webex 409 → 409 uniqueness
 //	Webex 401 → 503 (the connector's credentials, not the caller's)
 //	Webex 429 → 429 with Retry-After  Webex 403 → 403           other 5xx, transport → 502
@@ -33,6 +34,9 @@ func (s *Server) mapError(r *http.Request, err error) *scim.Error {
 		consentURL := s.baseURL(r) + "/consent"
 		return scim.Errorf(http.StatusServiceUnavailable, "",
 			"the connector holds no usable Webex credentials: a Webex administrator must visit %s to consent", consentURL)
+	}
+	if re := (*webex.RefreshError)(nil); errors.As(err, &re) {
+		return refreshFailing(re)
 	}
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 		// The client went away; nobody reads this answer, but log it as what it is.
@@ -49,6 +53,17 @@ func (s *Server) mapError(r *http.Request, err error) *scim.Error {
 		slog.Int("webexStatus", we.Status), slog.String("trackingId", we.TrackingID),
 		slog.Int("status", se.Status))
 	return se
+}
+
+// refreshFailing is the answer while the connector cannot refresh its Webex access token for a
+// reason that may pass (the token endpoint answered 429 or 5xx, or nothing): consent is not lost
+// (issue 15), the refresh is tried again after a backoff, and the client is told when.
+func refreshFailing(re *webex.RefreshError) *scim.Error {
+	e := scim.Errorf(http.StatusServiceUnavailable, "",
+		"the connector cannot renew its Webex access token for now (%s); its consent is kept and it tries again: retry later", re.Error())
+	wait := max(re.RetryAfter, time.Second)
+	e.Header = http.Header{"Retry-After": []string{strconv.Itoa(int((wait + time.Second - 1) / time.Second))}}
+	return e
 }
 
 // webexToSCIM is the table of design §3.9.

@@ -41,6 +41,9 @@ func (s *Server) readyz(w http.ResponseWriter, r *http.Request) {
 	reason := "Webex is not reachable"
 	var we *webex.Error
 	switch {
+	case errors.As(err, new(*webex.RefreshError)):
+		reason = "the connector cannot renew its Webex access token for now (the token endpoint answered 429 or 5xx, " +
+			"or nothing); its consent is kept and the refresh is tried again after a backoff"
 	case errors.Is(err, webex.ErrNoToken):
 		reason = "no usable Webex token: a Webex administrator must visit " + s.baseURL(r) + "/consent"
 	case errors.As(err, &we) && we.Status == http.StatusUnauthorized:

@@ -119,9 +119,15 @@ type TokenStore struct {
 	// published is tok for Token's lock-free read: every Webex call asks for the token, and while
 	// it is usable none of them needs the lock, which is then held only to install or refresh one.
 	published atomic.Pointer[oauth2.Token]
-	// refused is a refresh token the token endpoint refused (4xx); it is not tried again until a
-	// new token arrives, so a revoked consent does not hammer Webex on every SCIM call.
+	// refused is a refresh token the token endpoint refused (invalid_grant, invalid_client:
+	// token_refresh.go); it is not tried again until a new token arrives, so a revoked consent does
+	// not hammer Webex on every SCIM call.
 	refused string
+	// failures, retryAt and lastFailure are the backoff after refreshes that failed without a
+	// refusal (429, 5xx, no answer; token_refresh.go): none is tried before retryAt.
+	failures    int
+	retryAt     time.Time
+	lastFailure *RefreshError
 }
 
 // TokenStoreOption configures a TokenStore.
@@ -236,6 +242,7 @@ func (s *TokenStore) Invalidate(accessToken string) {
 // the refused refresh token, if any, is forgotten. s.mu is held.
 func (s *TokenStore) setLocked(t *oauth2.Token) {
 	s.tok, s.refused = t, ""
+	s.clearBackoffLocked()
 	s.published.Store(t)
 }
 
@@ -246,7 +253,8 @@ func (s *TokenStore) usable(t *oauth2.Token) bool {
 // Token returns a usable access token, refreshing it when expired; it implements
 // oauth2.TokenSource. With nothing usable (no token, no refresh token, or a refresh token Webex
 // refused) the error wraps ErrNoToken. A refresh that fails for another reason (Webex unreachable,
-// a 5xx) is returned without ErrNoToken: it is an upstream fault, not missing consent.
+// a 429, a 5xx) is a *RefreshError without ErrNoToken: it is an upstream fault, not missing
+// consent, and the refresh is tried again after a backoff (token_refresh.go).
 func (s *TokenStore) Token() (*oauth2.Token, error) {
 	if t := s.published.Load(); t != nil && s.usable(t) {
 		c := *t
@@ -268,6 +276,8 @@ func (s *TokenStore) Token() (*oauth2.Token, error) {
 		return nil, fmt.Errorf("%w (Webex refused the refresh token)", ErrNoToken)
 	case s.cfg == nil:
 		return nil, fmt.Errorf("%w (no OAuth configuration to refresh with)", ErrNoToken)
+	case s.lastFailure != nil && s.now().Before(s.retryAt):
+		return nil, s.waitingLocked()
 	}
 	ctx, cancel := context.WithTimeout(context.WithValue(context.Background(), oauth2.HTTPClient, s.hc), refreshTimeout)
 	defer cancel()
@@ -275,16 +285,17 @@ func (s *TokenStore) Token() (*oauth2.Token, error) {
 	// keeps the old refresh token when Webex sends none back.
 	nt, err := s.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: s.tok.RefreshToken}).Token()
 	if err != nil {
-		var re *oauth2.RetrieveError
-		if errors.As(err, &re) && re.Response != nil && re.Response.StatusCode >= 400 && re.Response.StatusCode < 500 {
-			s.refused = s.tok.RefreshToken
-			s.log.Warn("webex refused the refresh token; an administrator must consent again at /consent",
-				"status", re.Response.StatusCode, "error", re.ErrorCode)
-			return nil, fmt.Errorf("%w (Webex refused the refresh token: %s)", ErrNoToken, re.ErrorCode)
+		status, code, refused := refusedRefresh(err)
+		if !refused {
+			return nil, s.backOffLocked(err, status, code)
 		}
-		s.log.Warn("webex token refresh failed", "error", err.Error())
-		return nil, fmt.Errorf("webex: refreshing the access token: %w", err)
+		s.refused = s.tok.RefreshToken
+		s.clearBackoffLocked()
+		s.log.Warn("webex refused the refresh token; an administrator must consent again at /consent",
+			"status", status, "error", code)
+		return nil, fmt.Errorf("%w (Webex refused the refresh token: %d %s)", ErrNoToken, status, code)
 	}
+	s.clearBackoffLocked()
 	s.tok = nt
 	s.published.Store(nt)
 	s.log.Info("webex access token refreshed", "expiry", nt.Expiry)
