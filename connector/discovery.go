@@ -95,7 +95,7 @@ func (s *Server) listResourceTypes(w http.ResponseWriter, r *http.Request) error
 		return err
 	}
 	var out []scim.Resource
-	for _, rt := range resourceTypes() {
+	for _, rt := range s.resourceTypes() {
 		out = append(out, rt.Resource(s.baseURL(r)+scimBasePath+"/ResourceTypes/"+rt.ID))
 	}
 	scim.WriteJSON(w, http.StatusOK, scim.ListResponse{TotalResults: len(out), StartIndex: 1, Resources: out})
@@ -105,7 +105,7 @@ func (s *Server) listResourceTypes(w http.ResponseWriter, r *http.Request) error
 // getResourceType is GET /ResourceTypes/{name}, matched case-insensitively.
 func (s *Server) getResourceType(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
-	for _, rt := range resourceTypes() {
+	for _, rt := range s.resourceTypes() {
 		if strings.EqualFold(rt.ID, id) {
 			scim.WriteJSON(w, http.StatusOK, rt.Resource(s.baseURL(r)+scimBasePath+"/ResourceTypes/"+rt.ID))
 			return nil

@@ -100,17 +100,14 @@ func readOnlyID() *scim.Attribute {
 }
 
 // resourceTypes are the resource types this server serves (RFC 7643 §6).
-func resourceTypes() []scim.ResourceType {
+func (s *Server) resourceTypes() []scim.ResourceType {
 	return []scim.ResourceType{
 		{
 			ID: "User", Name: "User", Endpoint: "/Users", Schema: scim.SchemaUser,
 			Description: "A Webex person",
 			Extensions:  []scim.SchemaExtension{{Schema: schemaWebexUser, Required: false}},
 		},
-		{
-			ID: "Group", Name: "Group", Endpoint: "/Groups", Schema: scim.SchemaGroup,
-			Description: "A Webex team",
-		},
+		s.groupStore.resourceType(),
 		{
 			ID: "Role", Name: "Role", Endpoint: "/Roles", Schema: schemaWebexRole,
 			Description: "A Webex administrator role (read-only)",

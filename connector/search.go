@@ -174,8 +174,7 @@ func (s *Server) searchAll(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	self := &lazySelf{s: s}
-	matched, err := s.rootMatches(r, p, self)
+	matched, err := s.rootMatches(r, p)
 	if err != nil {
 		return err
 	}
@@ -187,7 +186,7 @@ func (s *Server) searchAll(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	showMembers := s.membersShown(p.Attributes, p.Excluded)
+	var groups []groupRecord
 	out := make([]scim.Resource, 0, len(page.Resources))
 	for _, stub := range page.Resources {
 		m := matched[stub["i"].(int)]
@@ -196,22 +195,16 @@ func (s *Server) searchAll(w http.ResponseWriter, r *http.Request) error {
 			out = append(out, projectList(res, s.users, p))
 			continue
 		}
-		st := m.team
-		if showMembers && !st.membersRead {
-			selfID, err := self.id(r.Context())
-			if err != nil {
-				return err
-			}
-			full, err := s.readMembers(r.Context(), &st.team, selfID)
-			if webexGone(err) {
-				continue // deleted since the listing
-			}
-			if err != nil {
-				return err
-			}
-			st = full
+		groups = append(groups, m.group)
+	}
+	// Users come first (rootMatches), so the page's groups are its tail.
+	if s.membersShown(p.Attributes, p.Excluded) {
+		if groups, err = s.groupStore.complete(r.Context(), groups); err != nil {
+			return err
 		}
-		out = append(out, projectList(s.groupFromTeam(r, st), s.groups, p))
+	}
+	for _, g := range groups {
+		out = append(out, projectList(s.groupStore.resource(r, g), s.groups, p))
 	}
 	page.Resources = out
 	// Each resource is projected with its own schema above; writeList must not project again.
@@ -226,16 +219,16 @@ func projectList(res scim.Resource, rs *scim.ResourceSchema, p scim.ListParams) 
 	return scim.Project(res, rs, p.Attributes, p.Excluded)
 }
 
-// rootMatch is one resource a root search matched: a person (a User) or a team (a Group).
+// rootMatch is one resource a root search matched: a person (a User) or a group.
 type rootMatch struct {
 	person *webex.Person
-	team   *teamState
+	group  groupRecord
 }
 
 // rootMatches is every User, then every Group, the query matches. The first page of a query
 // walks Webex; later pages come from the index-paging cache while it holds the query
 // (design §3.4), else walk again.
-func (s *Server) rootMatches(r *http.Request, p scim.ListParams, self *lazySelf) ([]rootMatch, error) {
+func (s *Server) rootMatches(r *http.Request, p scim.ListParams) ([]rootMatch, error) {
 	key := cacheKey(rootSearchResource, p.Filter)
 	if p.StartIndex > 1 || (p.Cursor != nil && *p.Cursor != "") {
 		if cached, ok := s.pages.get(key); ok {
@@ -256,12 +249,12 @@ func (s *Server) rootMatches(r *http.Request, p scim.ListParams, self *lazySelf)
 	}
 	first := p
 	first.StartIndex, first.Cursor = 1, nil // the groups of this query, walked now
-	teams, err := s.matchGroups(r, first, planGroups(p.Filter), self)
+	groups, err := s.groupStore.match(r, first)
 	if err != nil {
 		return nil, err
 	}
-	for i := range teams {
-		out = append(out, rootMatch{team: &teams[i]})
+	for _, g := range groups {
+		out = append(out, rootMatch{group: g})
 	}
 	s.pages.put(key, out)
 	return out, nil

@@ -43,6 +43,8 @@ type Config struct {
 	CursorTTL time.Duration
 	// DatetimeOffset is added to every Webex timestamp on its way out (design §4.5).
 	DatetimeOffset time.Duration
+	// GroupKind is what a SCIM Group is in Webex: GroupKindTeams (the default; "" too).
+	GroupKind GroupKind
 	// Consent, when set, serves /consent and /consent/callback (real mode, design §3.8).
 	Consent *ConsentConfig
 	// PageCacheTTL and PageCacheSize bound the index-paging cache (design §3.4); defaults 60s, 8.
@@ -80,6 +82,8 @@ type Server struct {
 	throttle *authThrottle // failed inbound authentications per client address
 
 	users, roles, profiles, groups *scim.ResourceSchema
+	// groupStore is where Groups live in Webex (groups_backend.go), chosen once from GroupKind.
+	groupStore groupBackend
 
 	handler http.Handler
 }
@@ -192,7 +196,10 @@ func New(cfg Config) (*Server, error) {
 		s.consent = c
 	}
 	s.users = userResourceSchema()
-	s.groups = &scim.ResourceSchema{Core: scim.GroupSchema()}
+	if s.groupStore, err = newGroupBackend(s, cfg.GroupKind); err != nil {
+		return nil, err
+	}
+	s.groups = &scim.ResourceSchema{Core: s.groupStore.schema()}
 	s.roles = &scim.ResourceSchema{Core: roleSchema()}
 	s.profiles = &scim.ResourceSchema{Core: profileSchema()}
 	s.handler = s.logRequests(s.routes())

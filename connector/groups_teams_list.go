@@ -37,20 +37,15 @@ func planGroups(f *scim.Filter) groupsPlan {
 	return groupsPlan{byID: id, filterMembers: f.References("members")}
 }
 
-// listGroups is GET /Groups: the consenting account's teams (WX15), filtered by the connector,
-// paged by index or cursor (design §3.4), projected (design §3.5). Memberships are read only for the
-// groups on the page, and only when members are returned (excludedAttributes=members reads none),
-// unless the filter itself needs them.
-func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) error {
-	p, err := scim.ParseListParams(r.URL.Query(), s.groups, defaultPageSize, maxPageSize)
+// list is GET /Groups over teams: the consenting account's teams (WX15), filtered by the
+// connector, paged by index or cursor (design §3.4). Memberships are read only for the groups on
+// the page, and only when members are returned (excludedAttributes=members reads none), unless
+// the filter itself needs them.
+func (tg *teamGroups) list(r *http.Request, p scim.ListParams, showMembers bool) (listPage, error) {
+	self := &lazySelf{tg: tg}
+	matched, err := tg.matchGroups(r, p, planGroups(p.Filter), self)
 	if err != nil {
-		return err
-	}
-	ctx := r.Context()
-	self := &lazySelf{s: s}
-	matched, err := s.matchGroups(r, p, planGroups(p.Filter), self)
-	if err != nil {
-		return err
+		return listPage{}, err
 	}
 	byID := make(map[string]*teamState, len(matched))
 	all := make([]scim.Resource, 0, len(matched))
@@ -58,46 +53,93 @@ func (s *Server) listGroups(w http.ResponseWriter, r *http.Request) error {
 		byID[matched[i].team.ID] = &matched[i]
 		all = append(all, scim.Resource{"id": matched[i].team.ID})
 	}
-	page, err := s.localPage("Groups", p, all)
+	page, err := tg.localPage("Groups", p, all)
 	if err != nil {
-		return err
+		return listPage{}, err
 	}
-	showMembers := s.membersShown(p.Attributes, p.Excluded)
-	out := make([]scim.Resource, 0, len(page.Resources))
+	shown := make([]*teamState, 0, len(page.Resources))
 	for _, stub := range page.Resources {
-		st := byID[stub["id"].(string)]
-		if showMembers && !st.membersRead {
+		shown = append(shown, byID[stub["id"].(string)])
+	}
+	if showMembers {
+		if shown, err = tg.completeTeams(r.Context(), shown, self); err != nil {
+			return listPage{}, err
+		}
+	}
+	out := make([]scim.Resource, 0, len(shown))
+	for _, st := range shown {
+		out = append(out, tg.groupFromTeam(r, st))
+	}
+	page.Resources = out
+	return page, nil
+}
+
+// match is every team a root search's filter matches (search.go).
+func (tg *teamGroups) match(r *http.Request, p scim.ListParams) ([]groupRecord, error) {
+	teams, err := tg.matchGroups(r, p, planGroups(p.Filter), &lazySelf{tg: tg})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]groupRecord, len(teams))
+	for i := range teams {
+		out[i] = &teams[i]
+	}
+	return out, nil
+}
+
+// complete reads the memberships of the teams read without them; a team deleted since the
+// listing is left out.
+func (tg *teamGroups) complete(ctx context.Context, gs []groupRecord) ([]groupRecord, error) {
+	teams := make([]*teamState, len(gs))
+	for i, g := range gs {
+		teams[i] = g.(*teamState)
+	}
+	full, err := tg.completeTeams(ctx, teams, &lazySelf{tg: tg})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]groupRecord, len(full))
+	for i := range full {
+		out[i] = full[i]
+	}
+	return out, nil
+}
+
+// completeTeams reads, one team at a time, the memberships of those read without them.
+func (tg *teamGroups) completeTeams(ctx context.Context, teams []*teamState, self *lazySelf) ([]*teamState, error) {
+	out := make([]*teamState, 0, len(teams))
+	for _, st := range teams {
+		if !st.read {
 			selfID, err := self.id(ctx)
 			if err != nil {
-				return err
+				return nil, err
 			}
-			full, err := s.readMembers(ctx, &st.team, selfID)
+			full, err := tg.readMembers(ctx, &st.team, selfID)
 			if webexGone(err) {
 				continue // deleted since the listing: it is no longer there to show
 			}
 			if err != nil {
-				return err
+				return nil, err
 			}
 			st = full
 		}
-		out = append(out, s.groupFromTeam(r, st))
+		out = append(out, st)
 	}
-	page.Resources = out
-	return s.writeList(w, r, p, s.groups, page)
+	return out, nil
 }
 
 // matchGroups is every team the query matches, in Webex's order. The first page of a query
 // walks Webex; later pages (startIndex > 1, or a cursor) are served from the index-paging cache
 // when it still holds the query (design §3.4), else walk again.
-func (s *Server) matchGroups(r *http.Request, p scim.ListParams, plan groupsPlan, self *lazySelf) ([]teamState, error) {
+func (tg *teamGroups) matchGroups(r *http.Request, p scim.ListParams, plan groupsPlan, self *lazySelf) ([]teamState, error) {
 	ctx := r.Context()
 	key := cacheKey("Groups", p.Filter)
 	if p.StartIndex > 1 || (p.Cursor != nil && *p.Cursor != "") {
-		if cached, ok := s.pages.get(key); ok {
+		if cached, ok := tg.pages.get(key); ok {
 			return cached.([]teamState), nil
 		}
 	}
-	teams, err := s.listedTeams(ctx, plan.byID)
+	teams, err := tg.listedTeams(ctx, plan.byID)
 	if err != nil {
 		return nil, err
 	}
@@ -109,7 +151,7 @@ func (s *Server) matchGroups(r *http.Request, p scim.ListParams, plan groupsPlan
 			if err != nil {
 				return nil, err
 			}
-			st, err = s.readMembers(ctx, &teams[i], selfID)
+			st, err = tg.readMembers(ctx, &teams[i], selfID)
 			if webexGone(err) {
 				continue
 			}
@@ -117,19 +159,19 @@ func (s *Server) matchGroups(r *http.Request, p scim.ListParams, plan groupsPlan
 				return nil, err
 			}
 		}
-		if p.Filter == nil || p.Filter.Match(s.groupFromTeam(r, st)) {
+		if p.Filter == nil || p.Filter.Match(tg.groupFromTeam(r, st)) {
 			matched = append(matched, *st)
 		}
 	}
-	s.pages.put(key, matched)
+	tg.pages.put(key, matched)
 	return matched, nil
 }
 
 // listedTeams walks GET /teams (following Webex's next links), or reads one team by id; an id
 // Webex does not know matches nothing.
-func (s *Server) listedTeams(ctx context.Context, byID string) ([]webex.Team, error) {
+func (tg *teamGroups) listedTeams(ctx context.Context, byID string) ([]webex.Team, error) {
 	if byID != "" {
-		t, err := s.webex.GetTeam(ctx, byID)
+		t, err := tg.webex.GetTeam(ctx, byID)
 		switch webexStatus(err) {
 		case http.StatusNotFound, http.StatusBadRequest:
 			return nil, nil
@@ -142,7 +184,7 @@ func (s *Server) listedTeams(ctx context.Context, byID string) ([]webex.Team, er
 	var teams []webex.Team
 	next := ""
 	for range maxTeamPages {
-		page, err := s.webex.ListTeams(ctx, teamWalkPage, next)
+		page, err := tg.webex.ListTeams(ctx, teamWalkPage, next)
 		if err != nil {
 			return nil, err
 		}
@@ -164,13 +206,13 @@ func webexGone(err error) bool {
 // lazySelf reads the consenting account (GET /people/me) once per request, and only when
 // memberships are read: a listing without members never asks.
 type lazySelf struct {
-	s  *Server
+	tg *teamGroups
 	me *webex.Person
 }
 
 func (l *lazySelf) id(ctx context.Context) (string, error) {
 	if l.me == nil {
-		me, err := l.s.webex.Me(ctx)
+		me, err := l.tg.webex.Me(ctx)
 		if err != nil {
 			return "", err
 		}

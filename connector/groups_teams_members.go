@@ -48,7 +48,7 @@ func (c *groupChange) empty() bool {
 // planChange compares cur with what the client wants and resolves every new member. want.members
 // nil keeps the members as they are. A requested member that is the consenting account itself is
 // accepted and ignored: it is a member and moderator already, and is not listed (design §3.7).
-func (s *Server) planChange(ctx context.Context, cur *teamState, self *webex.Person, want groupBody) (*groupChange, error) {
+func (tg *teamGroups) planChange(ctx context.Context, cur *teamState, self *webex.Person, want groupBody) (*groupChange, error) {
 	c := &groupChange{team: cur.team}
 	if want.displayName != cur.team.Name {
 		c.rename = want.displayName
@@ -71,7 +71,7 @@ func (s *Server) planChange(ctx context.Context, cur *teamState, self *webex.Per
 			unknown = append(unknown, id)
 		}
 	}
-	people, err := s.resolvePeople(ctx, unknown)
+	people, err := tg.resolvePeople(ctx, unknown)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func (s *Server) planChange(ctx context.Context, cur *teamState, self *webex.Per
 // resolvePeople reads each id with GET /people/{id} (a few at a time) and returns the people in
 // request order. Ids Webex does not know as people (404, or 400 for an id it cannot parse) are
 // 400 invalidValue naming them (design §3.7); any other failure is returned as it is.
-func (s *Server) resolvePeople(ctx context.Context, ids []string) ([]webex.Person, error) {
+func (tg *teamGroups) resolvePeople(ctx context.Context, ids []string) ([]webex.Person, error) {
 	people := make([]*webex.Person, len(ids))
 	errs := make([]error, len(ids))
 	sem := make(chan struct{}, personChecks)
@@ -111,7 +111,7 @@ func (s *Server) resolvePeople(ctx context.Context, ids []string) ([]webex.Perso
 		sem <- struct{}{}
 		wg.Go(func() {
 			defer func() { <-sem }()
-			people[i], errs[i] = s.webex.GetPerson(ctx, id)
+			people[i], errs[i] = tg.webex.GetPerson(ctx, id)
 		})
 	}
 	wg.Wait()
@@ -186,8 +186,8 @@ func (f *changeFailure) report() string {
 // applyChange runs c in design §3.7 order: rename, add, remove. On a failure it returns a
 // *changeFailure; with rollback, the steps already applied are first undone in reverse order
 // (a create passes rollback false and deletes the whole team instead).
-func (s *Server) applyChange(ctx context.Context, c *groupChange, rollback bool) error {
-	steps := s.changeSteps(c)
+func (tg *teamGroups) applyChange(ctx context.Context, c *groupChange, rollback bool) error {
+	steps := tg.changeSteps(c)
 	for i, st := range steps {
 		err := st.do(ctx)
 		if err == nil {
@@ -204,7 +204,7 @@ func (s *Server) applyChange(ctx context.Context, c *groupChange, rollback bool)
 			}
 			return f
 		}
-		s.log.WarnContext(ctx, "group change failed; undoing the steps applied",
+		tg.log.WarnContext(ctx, "group change failed; undoing the steps applied",
 			slog.String("teamId", c.team.ID), slog.String("step", st.todo), slog.Int("applied", len(applied)))
 		undoCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), undoTimeout)
 		for j := len(applied) - 1; j >= 0; j-- {
@@ -213,7 +213,7 @@ func (s *Server) applyChange(ctx context.Context, c *groupChange, rollback bool)
 				continue // nothing was changed by it (the member was there already, or gone)
 			}
 			if uerr := a.undo(undoCtx); uerr != nil {
-				s.log.WarnContext(ctx, "could not undo a group change step",
+				tg.log.WarnContext(ctx, "could not undo a group change step",
 					slog.String("teamId", c.team.ID), slog.String("step", a.done), slog.String("error", uerr.Error()))
 				f.notUndone = append(f.notUndone, a.done+" (undo failed: "+undoReason(uerr)+")")
 				continue
@@ -227,7 +227,7 @@ func (s *Server) applyChange(ctx context.Context, c *groupChange, rollback bool)
 }
 
 // changeSteps lists the Webex writes of c, each with its undo.
-func (s *Server) changeSteps(c *groupChange) []*changeStep {
+func (tg *teamGroups) changeSteps(c *groupChange) []*changeStep {
 	teamID, oldName := c.team.ID, c.team.Name
 	var steps []*changeStep
 	if c.rename != "" {
@@ -236,11 +236,11 @@ func (s *Server) changeSteps(c *groupChange) []*changeStep {
 			done: fmt.Sprintf("renamed the team from %q to %q", oldName, c.rename),
 		}
 		st.do = func(ctx context.Context) error {
-			if _, err := s.webex.UpdateTeam(ctx, teamID, c.rename); err != nil {
+			if _, err := tg.webex.UpdateTeam(ctx, teamID, c.rename); err != nil {
 				return err
 			}
 			st.undo = func(ctx context.Context) error {
-				_, err := s.webex.UpdateTeam(ctx, teamID, oldName)
+				_, err := tg.webex.UpdateTeam(ctx, teamID, oldName)
 				return err
 			}
 			return nil
@@ -250,14 +250,14 @@ func (s *Server) changeSteps(c *groupChange) []*changeStep {
 	for _, p := range c.add {
 		st := &changeStep{todo: "add member " + personLabel(p.ID, p.DisplayName), done: "added member " + personLabel(p.ID, p.DisplayName)}
 		st.do = func(ctx context.Context) error {
-			m, err := s.webex.CreateMembership(ctx, teamID, p.ID, false)
+			m, err := tg.webex.CreateMembership(ctx, teamID, p.ID, false)
 			if webexStatus(err) == http.StatusConflict {
 				return nil // WX13: someone added the person meanwhile; the goal is met and not ours to undo
 			}
 			if err != nil {
 				return err
 			}
-			st.undo = func(ctx context.Context) error { return ignoreNotFound(s.webex.DeleteMembership(ctx, m.ID)) }
+			st.undo = func(ctx context.Context) error { return ignoreNotFound(tg.webex.DeleteMembership(ctx, m.ID)) }
 			return nil
 		}
 		steps = append(steps, st)
@@ -266,7 +266,7 @@ func (s *Server) changeSteps(c *groupChange) []*changeStep {
 		label := personLabel(m.PersonID, m.PersonDisplayName)
 		st := &changeStep{todo: "remove member " + label, done: "removed member " + label}
 		st.do = func(ctx context.Context) error {
-			err := s.webex.DeleteMembership(ctx, m.ID)
+			err := tg.webex.DeleteMembership(ctx, m.ID)
 			if webexStatus(err) == http.StatusNotFound {
 				return nil // gone already: the goal is met and there is nothing of ours to undo
 			}
@@ -276,7 +276,7 @@ func (s *Server) changeSteps(c *groupChange) []*changeStep {
 			// Re-adding restores the member with the moderator flag it had; the membership
 			// gets a new id and created time, which SCIM does not show.
 			st.undo = func(ctx context.Context) error {
-				_, err := s.webex.CreateMembership(ctx, teamID, m.PersonID, m.IsModerator)
+				_, err := tg.webex.CreateMembership(ctx, teamID, m.PersonID, m.IsModerator)
 				if webexStatus(err) == http.StatusConflict {
 					return nil
 				}
@@ -315,18 +315,18 @@ func undoReason(err error) string {
 // groupWriteError is the SCIM error for a failed group write: a *changeFailure gets the status
 // mapError gives its cause (so 429 keeps Retry-After, 5xx is 502) and a detail naming the step
 // that failed and what was and was not applied; a Webex 403 becomes the WX06 explanation.
-func (s *Server) groupWriteError(r *http.Request, err error, self *webex.Person, t webex.Team) error {
+func (tg *teamGroups) groupWriteError(r *http.Request, err error, self *webex.Person, t webex.Team) error {
 	var f *changeFailure
 	if !errors.As(err, &f) {
 		if webexStatus(err) == http.StatusForbidden {
-			return s.lostModerator(self, t, "Nothing was changed.")
+			return tg.lostModerator(self, t, "Nothing was changed.")
 		}
 		return err
 	}
 	if webexStatus(f.cause) == http.StatusForbidden {
-		return s.lostModerator(self, t, "Webex refused to "+f.step+". "+f.report())
+		return tg.lostModerator(self, t, "Webex refused to "+f.step+". "+f.report())
 	}
-	base := s.mapError(r, f.cause)
+	base := tg.mapError(r, f.cause)
 	e := *base
 	e.Detail = "could not " + f.step + ": " + base.Detail + ". " + f.report()
 	return &e
@@ -337,7 +337,7 @@ func (s *Server) groupWriteError(r *http.Request, err error, self *webex.Person,
 // account "has been assigned as a normal member but not a moderator through the Webex Teams User
 // Interface"). Webex lets only moderators change a moderated team; the connector never demotes
 // itself, so a person did it in Webex, and a person must undo it there.
-func (s *Server) lostModerator(self *webex.Person, t webex.Team, what string) *scim.Error {
+func (tg *teamGroups) lostModerator(self *webex.Person, t webex.Team, what string) *scim.Error {
 	account := "the consenting account"
 	if self != nil {
 		account = accountName(self)

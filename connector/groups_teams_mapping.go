@@ -3,7 +3,6 @@ package connector
 import (
 	"context"
 	"net/http"
-	"strings"
 	"time"
 
 	"github.com/webex-scim/webex-scim/connector/scim"
@@ -19,12 +18,15 @@ const membershipPage = 1000
 const maxMembershipPages = 1000
 
 // teamState is a Webex team as the connector reads it for one request: the team, and (when they
-// were read) its memberships split into the consenting account's own and everyone else's.
+// were read) its memberships split into the consenting account's own and everyone else'tg.
 type teamState struct {
 	team webex.Team
-	// membersRead says whether the memberships below were read; answers that leave members out
+	// read says whether the memberships below were read; answers that leave members out
 	// (excludedAttributes=members) do not read them at all.
-	membersRead bool
+	read bool
+	// me is the consenting account, read with the memberships (nil without them): group writes
+	// start from it (design §3.7).
+	me *webex.Person
 	// self is the consenting account's membership (the token owner, webex Client.Me), nil when
 	// it is not a member (possible only when Webex shows it teams it is not in, WX06/WX15 off).
 	self *webex.Membership
@@ -42,7 +44,7 @@ type teamState struct {
 // people only. The consenting account's own membership is never listed (design §3.7). When the
 // memberships were not read, members and meta.version are left out: the version covers the
 // members, and computing it would cost the membership walk the caller asked to avoid.
-func (s *Server) groupFromTeam(r *http.Request, st *teamState) scim.Resource {
+func (tg *teamGroups) groupFromTeam(r *http.Request, st *teamState) scim.Resource {
 	t := st.team
 	res := scim.Resource{
 		"schemas":     []any{scim.SchemaGroup},
@@ -50,14 +52,14 @@ func (s *Server) groupFromTeam(r *http.Request, st *teamState) scim.Resource {
 		"displayName": t.Name,
 	}
 	version := ""
-	if st.membersRead {
+	if st.read {
 		if len(st.members) > 0 {
 			members := make([]any, 0, len(st.members))
 			for _, m := range st.members {
 				e := map[string]any{
 					"value": m.PersonID,
 					"type":  "User",
-					"$ref":  s.location(r, "Users", m.PersonID),
+					"$ref":  tg.location(r, "Users", m.PersonID),
 				}
 				putString(e, "display", m.PersonDisplayName)
 				members = append(members, e)
@@ -69,7 +71,7 @@ func (s *Server) groupFromTeam(r *http.Request, st *teamState) scim.Resource {
 	// Webex keeps no lastModified for teams (design §4.2). It is left out rather than set to
 	// created: a sync engine comparing lastModified would otherwise believe a renamed or
 	// re-membered group never changed.
-	res["meta"] = s.meta("Group", s.location(r, "Groups", t.ID), t.Created, time.Time{}, version)
+	res["meta"] = tg.meta("Group", tg.location(r, "Groups", t.ID), t.Created, time.Time{}, version)
 	return res
 }
 
@@ -88,21 +90,10 @@ func groupVersion(st *teamState) string {
 	return weakETag(v)
 }
 
-// membersReturned reports whether an answer projected with attributes/excludedAttributes
-// (RFC 7644 §3.9) would hold members: if not, memberships are not read at all (Entra sends
-// excludedAttributes=members to spare exactly that cost). The probe member holds every
-// sub-attribute groupFromTeam writes, so attributes=members.display (or .type, .$ref) also reads
-// the members (RFC 7644 §3.9: a sub-attribute named returns its parent with just it).
-func (s *Server) membersReturned(attrs, excluded []string) bool {
-	probe := scim.Resource{"members": []any{map[string]any{"value": "x", "display": "x", "type": "User", "$ref": "x"}}}
-	_, ok := scim.Project(probe, s.groups, attrs, excluded)["members"]
-	return ok
-}
-
 // readTeam reads one team. A team Webex does not show the connector is 404 (WX06: a team the
 // consenting account left is invisible to it).
-func (s *Server) readTeam(ctx context.Context, id string) (*webex.Team, error) {
-	t, err := s.webex.GetTeam(ctx, id)
+func (tg *teamGroups) readTeam(ctx context.Context, id string) (*webex.Team, error) {
+	t, err := tg.webex.GetTeam(ctx, id)
 	if err != nil {
 		return nil, groupNotFound(err, id)
 	}
@@ -111,11 +102,11 @@ func (s *Server) readTeam(ctx context.Context, id string) (*webex.Team, error) {
 
 // readMembers walks a team's memberships (Webex pages them; the next links are followed) and
 // splits off the consenting account's own, selfID.
-func (s *Server) readMembers(ctx context.Context, t *webex.Team, selfID string) (*teamState, error) {
-	st := &teamState{team: *t, membersRead: true, members: []webex.Membership{}}
+func (tg *teamGroups) readMembers(ctx context.Context, t *webex.Team, selfID string) (*teamState, error) {
+	st := &teamState{team: *t, read: true, members: []webex.Membership{}}
 	next := ""
 	for range maxMembershipPages {
-		page, err := s.webex.ListMemberships(ctx, t.ID, membershipPage, next)
+		page, err := tg.webex.ListMemberships(ctx, t.ID, membershipPage, next)
 		if err != nil {
 			return nil, groupNotFound(err, t.ID)
 		}
@@ -138,20 +129,21 @@ func (s *Server) readMembers(ctx context.Context, t *webex.Team, selfID string) 
 
 // readGroup reads a team and, withMembers, the consenting account (webex Client.Me) and the
 // team's memberships: the state every group write starts from. self is nil without members.
-func (s *Server) readGroup(ctx context.Context, id string, withMembers bool) (st *teamState, self *webex.Person, err error) {
-	t, err := s.readTeam(ctx, id)
+func (tg *teamGroups) readGroup(ctx context.Context, id string, withMembers bool) (st *teamState, self *webex.Person, err error) {
+	t, err := tg.readTeam(ctx, id)
 	if err != nil {
 		return nil, nil, err
 	}
 	if !withMembers {
 		return &teamState{team: *t}, nil, nil
 	}
-	if self, err = s.webex.Me(ctx); err != nil {
+	if self, err = tg.webex.Me(ctx); err != nil {
 		return nil, nil, err
 	}
-	if st, err = s.readMembers(ctx, t, self.ID); err != nil {
+	if st, err = tg.readMembers(ctx, t, self.ID); err != nil {
 		return nil, nil, err
 	}
+	st.me = self
 	return st, self, nil
 }
 
@@ -164,68 +156,4 @@ func groupNotFound(err error, id string) error {
 			"no group %q: Webex shows the connector only teams its consenting account belongs to (WX06, WX15)", id)
 	}
 	return err
-}
-
-// groupBody is what a POST or PUT body (or a patched Group) asks for.
-type groupBody struct {
-	displayName string
-	// members are the requested members' ids in request order, duplicates dropped; nil when
-	// the body has no members attribute at all (PUT then keeps the members, see replaceGroup).
-	members []string
-}
-
-// parseGroup reads a SCIM Group body (RFC 7643 §4.2). displayName is required (vendor page:
-// mandatory fields); members are people only (design §3.7). Read-only attributes (id, meta,
-// members[].display, members[].$ref) are ignored, as RFC 7643 §2.2 asks.
-func parseGroup(body scim.Resource) (groupBody, error) {
-	var g groupBody
-	if err := checkSchemas(body, scim.SchemaGroup); err != nil {
-		return g, err
-	}
-	name, err := stringAttr(body, "displayName")
-	if err != nil {
-		return g, err
-	}
-	if strings.TrimSpace(name) == "" {
-		return g, invalidValue("a Group needs a displayName (the Webex team name)")
-	}
-	g.displayName = name
-	v, ok := lookupFold(body, "members")
-	if !ok {
-		return g, nil
-	}
-	g.members = []string{}
-	if v == nil {
-		return g, nil
-	}
-	list, ok := v.([]any)
-	if !ok {
-		return g, invalidValue("members must be an array of objects with a value")
-	}
-	seen := map[string]bool{}
-	for _, e := range list {
-		m, ok := e.(map[string]any)
-		if !ok {
-			return g, invalidValue("members must be an array of objects with a value")
-		}
-		id, err := stringAttr(m, "value")
-		if err != nil {
-			return g, invalidValue("members[].value must be a string")
-		}
-		if id = strings.TrimSpace(id); id == "" {
-			return g, invalidValue("members[].value must not be empty")
-		}
-		typ, err := stringAttr(m, "type")
-		if err != nil {
-			return g, invalidValue("members[].type must be a string")
-		}
-		if typ != "" && !strings.EqualFold(typ, "User") {
-			return g, invalidValue("member %q has type %q: Webex team members are people only, so only type User is accepted (design §3.7)", id, typ)
-		}
-		if !seen[id] {
-			seen[id] = true
-			g.members = append(g.members, id)
-		}
-	}
-	return g, nil
 }
