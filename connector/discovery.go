@@ -16,9 +16,9 @@ import (
 const schemaWebexServiceProviderConfig = "urn:scim:schemas:extension:webex:2.0:ServiceProviderConfig"
 
 // getServiceProviderConfig is GET /ServiceProviderConfig (RFC 7643 §5, RFC 9865 §4). It says
-// exactly what this server does: PATCH, filters (also by POST /.search), ETags, both paging
-// methods; no bulk, no sort, no password change (Webex has no passwords to change: users sign in
-// through Webex/SSO).
+// exactly what this server does: PATCH, bulk with its limits (bulk.go), filters (also by POST
+// /.search), ETags, both paging methods; no sort, no password change (Webex has no passwords to
+// change: users sign in through Webex/SSO).
 func (s *Server) getServiceProviderConfig(w http.ResponseWriter, r *http.Request) error {
 	if err := refuseDiscoveryFilter(r); err != nil {
 		return err
@@ -35,7 +35,7 @@ func (s *Server) getServiceProviderConfig(w http.ResponseWriter, r *http.Request
 		"schemas":               []any{scim.SchemaServiceProviderConfig, schemaWebexServiceProviderConfig},
 		"documentationUri":      "https://github.com/webex-scim/webex-scim",
 		"patch":                 map[string]any{"supported": true},
-		"bulk":                  map[string]any{"supported": false, "maxOperations": 0, "maxPayloadSize": 0},
+		"bulk":                  map[string]any{"supported": true, "maxOperations": bulkMaxOperations, "maxPayloadSize": bulkMaxPayload},
 		"filter":                map[string]any{"supported": true, "maxResults": maxPageSize},
 		"changePassword":        map[string]any{"supported": false},
 		"sort":                  map[string]any{"supported": false},

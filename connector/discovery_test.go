@@ -19,7 +19,9 @@ func TestServiceProviderConfig(t *testing.T) {
 	for path, want := range map[string]any{
 		"schemas.0":                          "urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig",
 		"patch.supported":                    true,
-		"bulk.supported":                     false,
+		"bulk.supported":                     true,
+		"bulk.maxOperations":                 float64(100),
+		"bulk.maxPayloadSize":                float64(1 << 20),
 		"filter.supported":                   true,
 		"filter.maxResults":                  float64(1000),
 		"changePassword.supported":           false,

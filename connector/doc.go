@@ -117,6 +117,17 @@
 // (a misspelt "filters" must not return everything). Details: search.go. One trailing slash on a
 // path is dropped before routing (/Users/ is /Users), an empty segment elsewhere stays 404.
 //
+// # Bulk (RFC 7644 §3.7; issue 16)
+//
+// Each operation of POST /Bulk is dispatched, unauthenticated again, to the handler of the
+// single request it stands for, and its answer (status, ETag, Location, body) becomes the
+// operation's result: one code path for validation, retries, locks and rollback. bulkId
+// references are resolved by waiting for the POST that declares them, wherever it is in the
+// request; operations naming the same resource keep request order; independent ones run at most
+// bulkFanOut (4) at a time, or one at a time in request order under failOnErrors so that the stop
+// is exact. maxOperations 100, maxPayloadSize 1 MiB (413 beyond, naming both). Why these values
+// and the error for each kind of bad reference: bulk.go.
+//
 // # Versions (RFC 7644 §3.14)
 //
 // meta.version is a weak ETag over everything Webex holds for the resource (lastModified

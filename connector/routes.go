@@ -54,6 +54,9 @@ func (s *Server) routes() http.Handler {
 	api.Handle("/Groups/.search", h(s.searchGroups)).Methods(http.MethodPost)
 	api.Handle("/.search", h(s.searchAll)).Methods(http.MethodPost)
 
+	// Bulk (RFC 7644 §3.7): bulk*.go; each operation runs the handler above it stands for.
+	api.Handle("/Bulk", h(s.bulk)).Methods(http.MethodPost)
+
 	// Roles ↔ Webex roles, Profiles ↔ Webex licences: read-only (design §4.3, §4.4).
 	api.Handle("/Roles", h(s.listRoles)).Methods(http.MethodGet)
 	api.Handle("/Roles/{id}", h(s.getRole)).Methods(http.MethodGet)
@@ -85,7 +88,7 @@ func (s *Server) routes() http.Handler {
 // still reaches the endpoint. An empty segment elsewhere (//Users, /Users//) stays a 404.
 func canonicalResourcePath(next http.Handler) http.Handler {
 	segments := []string{
-		"ServiceProviderConfig", "Schemas", "ResourceTypes", "Users", "Groups", "Roles", "Profiles",
+		"ServiceProviderConfig", "Schemas", "ResourceTypes", "Users", "Groups", "Roles", "Profiles", "Bulk",
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if rest, ok := strings.CutPrefix(r.URL.Path, scimBasePath+"/"); ok {

@@ -138,6 +138,7 @@ func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 	registerSCIMHooks(sc, env)
 	registerSCIMSteps(sc)
 	registerSCIMSearchSteps(sc) // POST /.search: scim_search.go
+	registerSCIMBulkSteps(sc)   // POST /Bulk: scim_bulk.go
 }
 
 // newScenarioState starts a scenario's state with its own prefix.

@@ -245,8 +245,12 @@ func (sst *scimScenario) recordCreation(_ context.Context, st *ScenarioState, _ 
 	if resp.Method != "POST" || resp.Status/100 != 2 {
 		return
 	}
-	id := gjson.GetBytes(resp.Body, "id").String()
 	u, err := url.Parse(resp.URL)
+	if err == nil && isBulkPath(u) {
+		sst.recordBulkCreations(st, resp) // scim_bulk.go
+		return
+	}
+	id := gjson.GetBytes(resp.Body, "id").String()
 	if id == "" || err != nil {
 		return
 	}

@@ -1,6 +1,6 @@
 Feature: Discovery — ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 §4, RFC 9865 §4)
   What the connector says it supports is what it does: PATCH, filters, ETags, both paging
-  methods; no bulk, no sort, no password change.
+  methods, bulk (RFC 7644 §3.7) with its limits; no sort, no password change.
 
   @read-only
   Scenario: ServiceProviderConfig says what the connector supports
@@ -12,7 +12,7 @@ Feature: Discovery — ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 �
     And the response JSON at "filter.supported" is true
     And the response JSON at "filter.maxResults" is a number
     And the response JSON at "etag.supported" is true
-    And the response JSON at "bulk.supported" is false
+    And the response JSON at "bulk.supported" is true
     And the response JSON at "sort.supported" is false
     And the response JSON at "changePassword.supported" is false
     And the response JSON at "authenticationSchemes.#.type" contains "oauthbearertoken"
