@@ -290,3 +290,38 @@ func TestRunEmbeddedClientCredentialsAndName(t *testing.T) {
 	assert.Equal(t, http.StatusOK, status)
 	assert.Contains(t, body, `"name":"acme"`)
 }
+
+// Issue 12: the Webex token and client secret never cross the network in clear text. A Webex
+// target that is plain http and not loopback is a startup error naming the setting and the way
+// out for test rigs (WEBEX_ALLOW_INSECURE_HTTP); loopback and https are accepted.
+func TestWebexTargetMustBeHTTPSUnlessLoopback(t *testing.T) {
+	real := map[string]string{"WEBEX_CLIENT_ID": "id", "WEBEX_CLIENT_SECRET": "secret", "SCIM_BEARER_TOKEN": "t"}
+	envWith := func(target string) func(string) string {
+		return func(k string) string {
+			if k == "WEBEX_TARGET_URL" {
+				return target
+			}
+			return real[k]
+		}
+	}
+	for _, target := range []string{"http://webex.example.com/v1", "http://10.0.0.5:9090/v1", "http://127.0.0.1.example.com/v1", "ftp://webexapis.com/v1", "webexapis.com/v1"} {
+		_, err := parseSettings(nil, envWith(target), io.Discard)
+		require.Error(t, err, target)
+		assert.Contains(t, err.Error(), "WEBEX_TARGET_URL", target)
+	}
+	_, err := parseSettings(nil, envWith("http://webex.example.com/v1"), io.Discard)
+	assert.ErrorContains(t, err, "WEBEX_ALLOW_INSECURE_HTTP")
+	err = run(context.Background(), []string{"-target-url", "http://webex.example.com/v1"}, envWith(""), io.Discard)
+	assert.ErrorContains(t, err, "is plain http to a host that is not loopback", "a clear startup error")
+
+	for _, target := range []string{"https://webexapis.com/v1", "http://127.0.0.1:9090/v1", "http://localhost:9090/v1", "http://[::1]:9090/v1", "http://127.8.9.10/v1"} {
+		_, err := parseSettings(nil, envWith(target), io.Discard)
+		assert.NoError(t, err, target)
+	}
+	_, err = parseSettings([]string{"-allow-insecure-http"}, envWith("http://webex.test-rig.internal/v1"), io.Discard)
+	assert.NoError(t, err, "the explicit flag for test rigs")
+	_, err = parseSettings(nil, func(k string) string {
+		return map[string]string{"WEBEX_TARGET_URL": "http://10.0.0.5/v1", "WEBEX_ALLOW_INSECURE_HTTP": "true"}[k]
+	}, io.Discard)
+	assert.NoError(t, err)
+}

@@ -4,6 +4,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/netip"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -21,6 +23,7 @@ type settings struct {
 	name                   string
 	clientID, clientSecret string
 	targetURL              string
+	allowInsecureWebex     bool // WEBEX_ALLOW_INSECURE_HTTP: plain http to a Webex that is not on loopback
 	datetimeOffset         time.Duration
 	refreshToken           string
 	tokenFile              string
@@ -41,6 +44,10 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	}
 	var s settings
 	var offset string
+	allowInsecure, err := strconv.ParseBool(env("WEBEX_ALLOW_INSECURE_HTTP", "false"))
+	if err != nil {
+		return settings{}, fmt.Errorf("WEBEX_ALLOW_INSECURE_HTTP %q: want true or false", getenv("WEBEX_ALLOW_INSECURE_HTTP"))
+	}
 	durations := []struct {
 		dst        *time.Duration
 		flag, env  string
@@ -62,6 +69,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	fs.StringVar(&s.clientID, "client-id", env("WEBEX_CLIENT_ID", ""), "Webex integration client id (WEBEX_CLIENT_ID); empty: embedded fake Webex")
 	fs.StringVar(&s.clientSecret, "client-secret", env("WEBEX_CLIENT_SECRET", ""), "Webex integration client secret (WEBEX_CLIENT_SECRET)")
 	fs.StringVar(&s.targetURL, "target-url", env("WEBEX_TARGET_URL", connector.DefaultWebexURL), "Webex API base URL (WEBEX_TARGET_URL)")
+	fs.BoolVar(&s.allowInsecureWebex, "allow-insecure-http", allowInsecure, "allow a plain-http Webex target URL that is not loopback; test rigs only (WEBEX_ALLOW_INSECURE_HTTP)")
 	fs.StringVar(&offset, "datetime-offset", env("WEBEX_DATETIME_OFFSET", "0"), "instance datetime offset, ±HH:MM or a Go duration (WEBEX_DATETIME_OFFSET)")
 	fs.StringVar(&s.refreshToken, "refresh-token", env("WEBEX_REFRESH_TOKEN", ""), "Webex refresh token from a consent done elsewhere (WEBEX_REFRESH_TOKEN)")
 	fs.StringVar(&s.tokenFile, "token-file", env("WEBEX_TOKEN_FILE", "webex-token.json"), "where consent results are kept, mode 0600 (WEBEX_TOKEN_FILE)")
@@ -84,6 +92,9 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	if fs.NArg() > 0 {
 		return settings{}, fmt.Errorf("unexpected arguments: %s", strings.Join(fs.Args(), " "))
 	}
+	if err := checkWebexURL(s.targetURL, s.allowInsecureWebex); err != nil {
+		return settings{}, err
+	}
 	d, err := parseOffset(offset)
 	if err != nil {
 		return settings{}, err
@@ -101,6 +112,32 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 		return settings{}, fmt.Errorf("SCIM_CLIENT_ID and SCIM_CLIENT_SECRET go together")
 	}
 	return s, nil
+}
+
+// checkWebexURL refuses a Webex target URL that would send the connector's Webex token, and the
+// integration's client secret at every refresh, in clear text: it must be https, unless its host
+// is loopback (localhost, 127.0.0.0/8, ::1: the fake Webex of a test rig on the same machine) or
+// the operator says WEBEX_ALLOW_INSECURE_HTTP=true (a test rig elsewhere). Host names other than
+// localhost are not resolved to find out: DNS is not what decides where a secret may go.
+func checkWebexURL(raw string, allowInsecure bool) error {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return fmt.Errorf("WEBEX_TARGET_URL (-target-url) %q must be an absolute https URL such as %s", raw, connector.DefaultWebexURL)
+	}
+	if u.Scheme == "https" || allowInsecure || isLoopbackHost(u.Hostname()) {
+		return nil
+	}
+	return fmt.Errorf("WEBEX_TARGET_URL (-target-url) %q is plain http to a host that is not loopback: the Webex token and "+
+		"client secret would cross the network in clear text. Use https, or set WEBEX_ALLOW_INSECURE_HTTP=true "+
+		"(-allow-insecure-http) for a test rig", raw)
+}
+
+func isLoopbackHost(host string) bool {
+	if strings.EqualFold(host, "localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
 }
 
 // parseOffset reads the instance datetime offset (design §4.5): "±HH:MM" (as Starling writes it)

@@ -20,7 +20,7 @@ import (
 // Config configures a Client. Only BaseURL and TokenSource are required.
 type Config struct {
 	BaseURL      string             // e.g. https://webexapis.com/v1 (no trailing slash needed)
-	HTTPClient   *http.Client       // nil: a new client with transport timeouts that follows no redirects
+	HTTPClient   *http.Client       // nil: a new client with transport timeouts; redirects are never followed (refuseRedirects)
 	TokenSource  oauth2.TokenSource // supplies the bearer token for every call
 	UserAgent    string             // e.g. "webex-scim/<name>"; default "webex-scim"
 	Logger       *slog.Logger       // nil: discard
@@ -99,6 +99,10 @@ func New(cfg Config) (*Client, error) {
 	}
 	if c.hc == nil {
 		c.hc = newHTTPClient()
+	} else {
+		hc := *c.hc // the caller's client is shared; its redirect policy is not ours to change
+		hc.CheckRedirect = refuseRedirects
+		c.hc = &hc
 	}
 	if c.userAgent == "" {
 		c.userAgent = "webex-scim"
@@ -139,9 +143,17 @@ func newHTTPClient() *http.Client {
 			TLSHandshakeTimeout:   10 * time.Second,
 			ExpectContinueTimeout: time.Second,
 		},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+		CheckRedirect: refuseRedirects,
 	}
 }
+
+// refuseRedirects is the redirect policy of every client the Client uses, its own or the
+// caller's: a redirect is never followed, and the 3xx is answered as a failure with its status.
+// Webex's API does not redirect, so one comes from something in between (a captive proxy, a
+// hijacked name). net/http would forward the Authorization header to the same host or a
+// subdomain of it and a POST body to any host on 307/308, and turn a POST into a GET on
+// 301-303; none of that may happen with the connector's token or a person's data.
+func refuseRedirects(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
 
 func sleepContext(ctx context.Context, d time.Duration) error {
 	if d <= 0 {

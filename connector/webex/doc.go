@@ -53,5 +53,8 @@
 // takes no context, so a refresh is bounded by its own 30s timeout rather than the inbound
 // request's context.
 //
+// Redirects are never followed, whichever HTTP client the Client was given: a 3xx is a failure
+// with its status, so the bearer token and a request body never go to the host it names.
+//
 // Failed calls are logged at Warn with method, path, status and trackingId; tokens never are.
 package webex
