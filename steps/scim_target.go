@@ -46,6 +46,9 @@ type scimScenario struct {
 	users []createdUser
 	// walk is the outcome of the last paging walk (scim_paging.go).
 	walk *pagingWalk
+	// secrets watches the in-process connector's logs and answers for its secrets; nil for an
+	// external connector (secret_watch.go).
+	secrets *secretWatch
 }
 
 type createdUser struct{ id, userName string }
@@ -135,6 +138,12 @@ func registerSCIMHooks(sc *godog.ScenarioContext, env *Env) {
 		}
 		return ctx, startInProcessSCIM(ctx, st, sst, viaEndpoint)
 	})
+	sc.After(func(ctx context.Context, _ *godog.Scenario, _ error) (context.Context, error) {
+		if sst, ok := ctx.Value(scimStateKey{}).(*scimScenario); ok && sst.secrets != nil {
+			return ctx, sst.secrets.err()
+		}
+		return ctx, nil
+	})
 }
 
 // useExternalSCIM adds the connector of the environment as the "SCIM" target. viaEndpoint: the
@@ -170,16 +179,29 @@ func startInProcessSCIM(ctx context.Context, st *ScenarioState, sst *scimScenari
 	if err != nil {
 		return err
 	}
+	static, err := embedded.RandomToken()
+	if err != nil {
+		return err
+	}
+	// Everything the connector logs and answers is checked for its secrets (secret_watch.go).
+	watch := newSecretWatch()
+	watch.add("the SCIM bearer token", static)
+	watch.add("the SCIM client secret", secret)
+	sst.secrets = watch
 	// The connector logs every Webex refusal as a warning; scenarios provoke many on purpose,
 	// so only its errors (a failure it did not expect) reach the run's log.
 	stack, err := embedded.Start(ctx, embedded.Options{
-		Logger:       slog.New(minLevel{st.Env.Logger.Handler(), slog.LevelError}),
+		Logger:       slog.New(watch.logHandler(minLevel{st.Env.Logger.Handler(), slog.LevelError})),
+		SCIMToken:    static,
 		SCIMClientID: inProcessClientID, SCIMClientSecret: secret,
 	})
 	if err != nil {
 		return fmt.Errorf("starting the in-process connector: %w", err)
 	}
-	srv := httptest.NewServer(stack.Connector) // listens on 127.0.0.1
+	watch.add("the connector's Webex access token", stack.WebexToken.AccessToken)
+	watch.add("the connector's Webex refresh token", stack.WebexToken.RefreshToken)
+	watch.add("the Webex admin token", stack.WebexAdminToken)
+	srv := httptest.NewServer(watch.answers(stack.Connector)) // listens on 127.0.0.1
 	st.AddCloser(func() {
 		srv.Close()
 		stack.Close()

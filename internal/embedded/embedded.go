@@ -65,6 +65,9 @@ type Stack struct {
 	WebexAdminToken string // the seeded admin's access token, for checking Webex directly
 	Connector       http.Handler
 	SCIMToken       string
+	// WebexToken is the connector's own Webex credentials from the consent at start-up, for tests
+	// that check it is never shown (the connector never logs or answers it).
+	WebexToken oauth2.Token
 
 	srv       *http.Server
 	transport *http.Transport
@@ -139,6 +142,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 	if err != nil {
 		return nil, err
 	}
+	st.WebexToken = *tok
 	tokens := webex.NewTokenStore(oauthCfg, nil, logger, webex.WithTokenHTTPClient(hc), webex.WithTokenClock(now))
 	if err := tokens.Set(tok); err != nil {
 		return nil, fmt.Errorf("embedded: %w", err)
