@@ -100,12 +100,15 @@
 //     expiredCursor. Webex gives no totals, so cursor pages leave totalResults out (allowed by
 //     RFC 9865 §2), except a first page that holds the whole result.
 //   - Index paging: Webex gives no totals, so a query's first page (startIndex=1) walks the
-//     whole filtered listing once, in Webex pages of 1000, and keeps the matching people in a
-//     small in-memory cache (8 queries, LRU, 60 s), keyed by filter and not by attributes.
-//     The following pages of the same query are served from it without walking again, so a full
-//     listing of N users is O(N) upstream work. The cache is an optimisation only: a replica
-//     without the entry walks again and gives the same answer. Pages after the first may be up to
-//     60 s older than the first page; a new listing always starts fresh.
+//     whole filtered listing once, in Webex pages of 1000, and keeps the matching people in an
+//     in-memory cache (60 s; at most 64 queries and about 32 MiB, least recently used out, those
+//     no later page was read from first), keyed by filter and not by attributes. The following
+//     pages of the same query are served from it without walking again, so a full listing of N
+//     users is O(N) upstream work. A result the first page holds whole (a userName eq lookup) is
+//     not kept, so lookups made while an import pages through /Users cannot push its listing out
+//     (issue 15). The cache is an optimisation only: a replica without the entry walks again and
+//     gives the same answer. Pages after the first may be up to 60 s older than the first page; a
+//     new listing always starts fresh.
 //
 // # Queries by POST and paths (RFC 7644 §3.4.3; issue 16)
 //

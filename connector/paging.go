@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/webex-scim/webex-scim/connector/scim"
+	"github.com/webex-scim/webex-scim/connector/webex"
 )
 
 // pageCache is the index-paging cache of design §3.4. Webex gives no totals, so the first page of
@@ -21,26 +22,37 @@ import (
 //
 // It is an optimisation only: a replica without the entry walks again and answers the same. A
 // query's first page (startIndex=1) always walks, so a new sync sees fresh data; later pages of
-// the same query may be up to ttl old. Bounded: at most size queries, least recently used first
-// out.
+// the same query may be up to ttl old.
+//
+// Bounded by memory (the estimated bytes of what it holds, entryBytes) and by a number of
+// queries, least recently used first out. A result that a single page holds whole (a userName eq
+// lookup, a filter matching a few users) is never stored: no later page will ask for it, and
+// storing it would push out a listing that is being paged (issue 15: an import walking startIndex
+// pages while another client made lookups re-read the whole directory for every page). Where a
+// one-page result is stored anyway (Groups, the root search), eviction takes the entries no later
+// page has been read from before those a client is paging through.
 type pageCache struct {
-	size int
-	ttl  time.Duration
-	now  func() time.Time
+	size     int   // at most this many queries
+	maxBytes int64 // and at most this many estimated bytes
+	ttl      time.Duration
+	now      func() time.Time
 
 	mu      sync.Mutex
 	order   *list.List // of *cacheEntry, most recent at the front
 	entries map[string]*list.Element
+	bytes   int64 // estimated bytes held
 }
 
 type cacheEntry struct {
 	key   string
 	at    time.Time
 	items any
+	bytes int64
+	read  bool // a later page was served from it
 }
 
-func newPageCache(size int, ttl time.Duration, now func() time.Time) *pageCache {
-	return &pageCache{size: size, ttl: ttl, now: now, order: list.New(), entries: map[string]*list.Element{}}
+func newPageCache(size int, maxBytes int64, ttl time.Duration, now func() time.Time) *pageCache {
+	return &pageCache{size: size, maxBytes: maxBytes, ttl: ttl, now: now, order: list.New(), entries: map[string]*list.Element{}}
 }
 
 // get returns the items stored under key if they are younger than the TTL.
@@ -53,28 +65,111 @@ func (c *pageCache) get(key string) (any, bool) {
 	}
 	e := el.Value.(*cacheEntry)
 	if c.now().Sub(e.at) >= c.ttl {
-		c.order.Remove(el)
-		delete(c.entries, key)
+		c.removeLocked(el)
 		return nil, false
 	}
 	c.order.MoveToFront(el)
+	e.read = true
 	return e.items, true
 }
 
-// put stores items under key, evicting the least recently used entry past the size bound.
-// Stored values are shared between requests and must not be modified afterwards.
+// put stores items under key, evicting the least recently used entries past the bounds. An
+// entry larger than the whole memory bound is not stored (and replaces nothing). Stored values
+// are shared between requests and must not be modified afterwards.
 func (c *pageCache) put(key string, items any) {
+	n := entryBytes(key, items)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if el, ok := c.entries[key]; ok {
-		c.order.Remove(el)
+		c.removeLocked(el)
 	}
-	c.entries[key] = c.order.PushFront(&cacheEntry{key: key, at: c.now(), items: items})
-	for c.order.Len() > c.size {
-		last := c.order.Back()
-		c.order.Remove(last)
-		delete(c.entries, last.Value.(*cacheEntry).key)
+	if n > c.maxBytes {
+		return
 	}
+	c.entries[key] = c.order.PushFront(&cacheEntry{key: key, at: c.now(), items: items, bytes: n})
+	c.bytes += n
+	for c.order.Len() > c.size || c.bytes > c.maxBytes {
+		c.removeLocked(c.victimLocked())
+	}
+}
+
+// victimLocked is the entry to evict: the least recently used one that no later page has been
+// served from yet, else the least recently used one. Queries stored by routes that keep even
+// one-page results (a Group displayName eq lookup) are then the first to go, before a listing
+// that a client is paging through.
+func (c *pageCache) victimLocked() *list.Element {
+	for el := c.order.Back(); el != nil; el = el.Prev() {
+		if !el.Value.(*cacheEntry).read {
+			return el
+		}
+	}
+	return c.order.Back()
+}
+
+// putPaged stores the matches of a query whose page [start, start+count) was just served, only
+// when a later page exists to be served from them (see pageCache).
+func (c *pageCache) putPaged(key string, items any, total, start, count int) {
+	if start+count >= total {
+		return
+	}
+	c.put(key, items)
+}
+
+func (c *pageCache) removeLocked(el *list.Element) {
+	e := c.order.Remove(el).(*cacheEntry)
+	delete(c.entries, e.key)
+	c.bytes -= e.bytes
+}
+
+// entryBytes estimates what an entry holds in memory: the strings and raw JSON of what it
+// holds, plus a fixed overhead per item and per entry. An estimate is enough to bound the cache.
+// Every type the cache is given is listed here.
+func entryBytes(key string, items any) int64 {
+	const entryOverhead, itemOverhead = 256, 128
+	n := int64(entryOverhead + len(key))
+	switch v := items.(type) {
+	case []webex.Person:
+		for i := range v {
+			n += itemOverhead + personBytes(&v[i])
+		}
+	case []teamState:
+		for i := range v {
+			n += itemOverhead + teamBytes(&v[i])
+		}
+	case []rootMatch:
+		for _, m := range v {
+			n += itemOverhead
+			if m.person != nil {
+				n += personBytes(m.person)
+			}
+			if m.team != nil {
+				n += teamBytes(m.team)
+			}
+		}
+	}
+	return n
+}
+
+func personBytes(p *webex.Person) int64 {
+	n := len(p.ID) + len(p.DisplayName) + len(p.NickName) + len(p.FirstName) + len(p.LastName) + len(p.Avatar) +
+		len(p.OrgID) + len(p.Timezone) + len(p.Status) + len(p.Type)
+	for _, l := range [][]string{p.Emails, p.Roles, p.Licenses} {
+		for _, v := range l {
+			n += len(v) + 16
+		}
+	}
+	for k, v := range p.Extra {
+		n += len(k) + len(v) + 48
+	}
+	return int64(n)
+}
+
+func teamBytes(t *teamState) int64 {
+	n := len(t.team.ID) + len(t.team.Name) + len(t.team.Description) + len(t.team.CreatorID)
+	for _, m := range t.members {
+		n += 96 + len(m.ID) + len(m.TeamID) + len(m.PersonID) + len(m.PersonEmail) + len(m.PersonDisplayName) + len(m.PersonOrgID)
+	}
+	return int64(n)
 }
 
 // cacheKey keys a query: resource type and the filter's normalised form.

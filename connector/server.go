@@ -47,9 +47,11 @@ type Config struct {
 	GroupKind GroupKind
 	// Consent, when set, serves /consent and /consent/callback (real mode, design §3.8).
 	Consent *ConsentConfig
-	// PageCacheTTL and PageCacheSize bound the index-paging cache (design §3.4); defaults 60s, 8.
-	PageCacheTTL  time.Duration
-	PageCacheSize int
+	// PageCacheTTL, PageCacheSize (queries) and PageCacheBytes (estimated memory) bound the
+	// index-paging cache (design §3.4, paging.go); defaults 60s, 64 queries, 32 MiB.
+	PageCacheTTL   time.Duration
+	PageCacheSize  int
+	PageCacheBytes int64
 	// AuthFailureBurst failed authentications are allowed per client address, then one more per
 	// AuthFailureInterval; meanwhile the address is answered 429 (auth_throttle.go). Defaults
 	// 20 and 3s. AuthThrottleSize bounds the addresses remembered; default 10000.
@@ -98,7 +100,10 @@ const (
 	defaultTokenTTL  = time.Hour
 	defaultCursorTTL = time.Hour
 	defaultCacheTTL  = 60 * time.Second
-	defaultCacheSize = 8
+	defaultCacheSize = 64
+	// defaultCacheBytes holds a walk of some 30,000 people (about 1 KiB each with their
+	// unmapped fields), beside the lookups of the groups and search routes.
+	defaultCacheBytes = 32 << 20
 	// maxBodyBytes bounds a request body: a SCIM user is a few kilobytes.
 	maxBodyBytes = 1 << 20
 )
@@ -186,7 +191,11 @@ func New(cfg Config) (*Server, error) {
 	if cacheSize <= 0 {
 		cacheSize = defaultCacheSize
 	}
-	s.pages = newPageCache(cacheSize, cacheTTL, s.now)
+	cacheBytes := cfg.PageCacheBytes
+	if cacheBytes <= 0 {
+		cacheBytes = defaultCacheBytes
+	}
+	s.pages = newPageCache(cacheSize, cacheBytes, cacheTTL, s.now)
 	s.updates = newUpdateLocks(s.log)
 	if cfg.Consent != nil {
 		c, err := newConsent(*cfg.Consent, deriveKey(key, "consent-state"), s.now)

@@ -81,7 +81,10 @@ func (s *Server) userIndexPage(r *http.Request, p scim.ListParams) (listPage, er
 		if err != nil {
 			return listPage{}, err
 		}
-		s.pages.put(key, matched)
+		if p.Cursor == nil {
+			// Only when a later page will be served from it: a lookup stays out (pageCache).
+			s.pages.putPaged(key, matched, len(matched), p.StartIndex-1, p.Count)
+		}
 	}
 	total := len(matched)
 	start := min(p.StartIndex-1, total)
