@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
+	"reflect"
 	"sync"
 	"time"
 
@@ -123,9 +124,8 @@ func (c *pageCache) removeLocked(el *list.Element) {
 
 // entryBytes estimates what an entry holds in memory: the strings and raw JSON of what it
 // holds, plus a fixed overhead per item and per entry. An estimate is enough to bound the cache.
-// Every type the cache is given is listed here.
 func entryBytes(key string, items any) int64 {
-	const entryOverhead, itemOverhead = 256, 128
+	const entryOverhead, itemOverhead, unknownItemBytes = 256, 128, 2048
 	n := int64(entryOverhead + len(key))
 	switch v := items.(type) {
 	case []webex.Person:
@@ -136,15 +136,11 @@ func entryBytes(key string, items any) int64 {
 		for i := range v {
 			n += itemOverhead + teamBytes(&v[i])
 		}
-	case []rootMatch:
-		for _, m := range v {
-			n += itemOverhead
-			if m.person != nil {
-				n += personBytes(m.person)
-			}
-			if m.team != nil {
-				n += teamBytes(m.team)
-			}
+	default:
+		// A type the cache does not know item by item (the root search's matches): a generous
+		// flat size per item, so that it is bounded all the same.
+		if v := reflect.ValueOf(items); v.Kind() == reflect.Slice {
+			n += int64(v.Len()) * (itemOverhead + unknownItemBytes)
 		}
 	}
 	return n
