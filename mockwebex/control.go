@@ -22,7 +22,7 @@ import (
 //	DELETE /_mock/faults     204
 //	POST   /_mock/clock      200 {"now"}            body {"advance":"336h"} or {"set":RFC 3339} (extension of design §5)
 //	GET    /_mock/settings   200 settings
-//	POST   /_mock/settings   200 settings | 400     body {"quirks","listLag","rateLimit"}, each optional
+//	POST   /_mock/settings   200 settings | 400     body {"quirks","listLag","rateLimit","retryAfterForm"}, each optional
 //	GET    /_mock/healthz    200 {"status":"ok"}
 
 func (s *Server) control(fn func(r *http.Request, body []byte) (*reply, error)) http.Handler {
@@ -157,13 +157,18 @@ func (s *Server) ctlClock(_ *http.Request, body []byte) (*reply, error) {
 }
 
 type settingsBody struct {
-	Quirks    string `json:"quirks"`
-	ListLag   string `json:"listLag"`
-	RateLimit int    `json:"rateLimit"`
+	Quirks         string `json:"quirks"`
+	ListLag        string `json:"listLag"`
+	RateLimit      int    `json:"rateLimit"`
+	RetryAfterForm string `json:"retryAfterForm"`
 }
 
 func renderSettings(v Settings) settingsBody {
-	return settingsBody{Quirks: v.Quirks.String(), ListLag: v.ListLag.String(), RateLimit: v.RateLimit}
+	form := v.RetryAfterForm
+	if form == "" {
+		form = RetryAfterSeconds
+	}
+	return settingsBody{Quirks: v.Quirks.String(), ListLag: v.ListLag.String(), RateLimit: v.RateLimit, RetryAfterForm: form}
 }
 
 func (s *Server) ctlGetSettings(*http.Request, []byte) (*reply, error) {
@@ -175,6 +180,8 @@ func (s *Server) ctlSettings(_ *http.Request, body []byte) (*reply, error) {
 		Quirks    *string `json:"quirks"`
 		ListLag   *string `json:"listLag"`
 		RateLimit *int    `json:"rateLimit"`
+		// RetryAfterForm: the Retry-After of the rate limit's 429s (retryafter.go).
+		RetryAfterForm *string `json:"retryAfterForm"`
 	}
 	if err := decodeStrict(body, &in); err != nil {
 		return nil, err
@@ -183,7 +190,7 @@ func (s *Server) ctlSettings(_ *http.Request, body []byte) (*reply, error) {
 	// different switches do not undo each other.
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v := Settings{Quirks: s.quirks, ListLag: s.listLag, RateLimit: s.rateLimit}
+	v := Settings{Quirks: s.quirks, ListLag: s.listLag, RateLimit: s.rateLimit, RetryAfterForm: s.retryAfterForm}
 	if in.Quirks != nil {
 		q, err := ParseQuirks(*in.Quirks)
 		if err != nil {
@@ -204,7 +211,13 @@ func (s *Server) ctlSettings(_ *http.Request, body []byte) (*reply, error) {
 		}
 		v.RateLimit = *in.RateLimit
 	}
-	s.quirks, s.listLag, s.rateLimit = v.Quirks, v.ListLag, v.RateLimit
+	if in.RetryAfterForm != nil {
+		if err := checkRetryAfterForm(*in.RetryAfterForm); err != nil {
+			return nil, errBadRequest("%v", err)
+		}
+		v.RetryAfterForm = *in.RetryAfterForm
+	}
+	s.quirks, s.listLag, s.rateLimit, s.retryAfterForm = v.Quirks, v.ListLag, v.RateLimit, v.RetryAfterForm
 	return okJSON(renderSettings(v)), nil
 }
 

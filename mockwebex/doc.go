@@ -14,6 +14,7 @@
 //		mockwebex.WithQuirks(mockwebex.AllQuirks()),       // default; ParseQuirks("WX01,WX05"), NoQuirks()
 //		mockwebex.WithListLag(2*time.Second),              // WX19; default 0
 //		mockwebex.WithRateLimit(5),                        // WX17, per token per second; default 0 = off
+//		mockwebex.WithRetryAfterForm("date"),              // the rate limit's Retry-After; default "seconds"
 //		mockwebex.WithLogger(logger),                      // one Debug line per request
 //	)
 //	srv := httptest.NewServer(fake) // API at srv.URL + "/v1"
@@ -37,6 +38,7 @@
 //	GET|PUT|DELETE /teams/{id}
 //	GET    /team/memberships (teamId required, max, cursor)   POST /team/memberships
 //	GET|PUT|DELETE /team/memberships/{id}
+//	GET    /organizations, /organizations/{id}   administrators only (403 otherwise); the seed's one
 //	GET    /groups                 orgId, filter (displayName eq|sw "v", case-insensitive; else 400),
 //	                               attributes (id plus those named), sortBy (id|displayName),
 //	                               sortOrder (ascending|descending), includeMembers, startIndex, count
@@ -125,9 +127,14 @@
 //	DELETE /_mock/requests   204
 //	POST   /_mock/tokens     {"email","scope"?} → {"access_token","expires_in":1209600,"personId"}; 404
 //	                         unknown email; scope (space-separated) limits the token, absent: every scope
-//	POST   /_mock/faults     {"name","method","path","times","retry_after","status","ms"} → 201 {"id"};
-//	                         names: rate_limit, server_error, latency, drop_connection, token_expired;
-//	                         any other name 400. method empty = any; path is a prefix, empty = any;
+//	POST   /_mock/faults     {"name","method","path","times","retry_after","retry_after_form","status","ms"}
+//	                         → 201 {"id"}; names: rate_limit, server_error, latency, drop_connection,
+//	                         token_expired, fail_after_apply (the request is served and its effects
+//	                         kept, then answered status: 400 or 5xx, default 500: a POST /people that
+//	                         created the person yet failed); any other name 400. retry_after and
+//	                         retry_after_form (seconds, date: an HTTP date that far ahead on the
+//	                         fake's clock, missing, malformed: "soon") belong to rate_limit and to
+//	                         server_error with status 503. method empty = any; path is a prefix, empty = any;
 //	                         times 0 = until cleared. The first matching fault applies. A fault that
 //	                         could never fire (a method outside GET POST PUT DELETE PATCH HEAD
 //	                         OPTIONS, a path outside /v1 or with a query) or with another fault's
@@ -136,7 +143,8 @@
 //	POST   /_mock/clock      {"advance":"336h"} or {"set":"2027-01-01T00:00:00Z"} → {"now"}
 //	                         (an extension of design §5: shows WX18 expiry over HTTP; time never runs back
 //	                         with advance)
-//	GET    /_mock/settings   {"quirks","listLag","rateLimit"}
+//	GET    /_mock/settings   {"quirks","listLag","rateLimit","retryAfterForm"} (retryAfterForm: the
+//	                         Retry-After of the rate limit's 429s, as retry_after_form above)
 //	POST   /_mock/settings   the same fields, each optional → the new settings; under the lock
 //	GET    /_mock/healthz    200 {"status":"ok"}
 //
@@ -164,7 +172,7 @@
 //	WX14 duplicate email → 409 (inferred)                                 off: 400
 //	WX15 /teams lists the caller's teams; memberships need membership     off: full admins list all
 //	WX16 401 with Webex's verbatim message                                off: message says why
-//	WX17 -rate-limit → 429 with integer Retry-After                       off: not enforced
+//	WX17 -rate-limit → 429 with Retry-After (-retry-after-form)           off: not enforced
 //	WX18 tokens expire (14 d access, 90 d refresh); invalid_grant         off: never expire
 //	WX19 -list-lag delays new people in lists (deletes at once)           off: no lag
 //	WX20 group member id that is no person → 400 (inferred)               off: 404

@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
-	"strconv"
 )
 
 // apiError is the fake's single error type. Handlers return it; writeError
@@ -16,7 +15,7 @@ import (
 type apiError struct {
 	status     int
 	message    string
-	retryAfter int    // seconds; set for 429 (WX17)
+	retryAfter string // the Retry-After header's value, "" for none (429 WX17, 503; retryafter.go)
 	oauthCode  string // RFC 6749 §5.2 error code, for /access_token answers (WX18)
 }
 
@@ -69,8 +68,8 @@ func writeError(w http.ResponseWriter, trackingID string, e *apiError) {
 	h := w.Header()
 	h.Set("Content-Type", "application/json")
 	h.Set("trackingid", trackingID)
-	if e.retryAfter > 0 {
-		h.Set("Retry-After", strconv.Itoa(e.retryAfter))
+	if e.retryAfter != "" {
+		h.Set("Retry-After", e.retryAfter)
 	}
 	w.WriteHeader(e.status)
 	_ = json.NewEncoder(w).Encode(env) // the status is sent; a write error means the client left

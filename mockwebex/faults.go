@@ -3,6 +3,7 @@ package mockwebex
 import (
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -16,19 +17,31 @@ const (
 	FaultLatency        = "latency"         // wait MS milliseconds, then serve as usual
 	FaultDropConnection = "drop_connection" // close the connection without an answer
 	FaultTokenExpired   = "token_expired"   // 401 as for an expired token (WX16's message)
+	// FaultFailAfterApply serves the request (its effects are kept: a POST
+	// /people creates the person) and then answers Status (default 500; 400
+	// or 500-599) instead: the created-but-failed answer a client must not
+	// turn into a second create.
+	FaultFailAfterApply = "fail_after_apply"
 )
+
+var faultNames = []string{FaultRateLimit, FaultServerError, FaultLatency, FaultDropConnection, FaultTokenExpired, FaultFailAfterApply}
 
 // Fault is an armed fault: it applies to /v1 requests whose method is Method
 // (empty: any) and whose path starts with Path (empty: any), Times times
 // (0: until cleared).
+//
+// RetryAfter and RetryAfterForm belong to rate_limit and to server_error with
+// status 503 (Retry-After in seconds, default 1 on 429 and none on 503; the
+// form: seconds, date, missing or malformed, retryafter.go).
 type Fault struct {
-	Name       string `json:"name"`
-	Method     string `json:"method,omitempty"`
-	Path       string `json:"path,omitempty"`
-	Times      int    `json:"times,omitempty"`
-	RetryAfter int    `json:"retry_after,omitempty"`
-	Status     int    `json:"status,omitempty"`
-	MS         int    `json:"ms,omitempty"`
+	Name           string `json:"name"`
+	Method         string `json:"method,omitempty"`
+	Path           string `json:"path,omitempty"`
+	Times          int    `json:"times,omitempty"`
+	RetryAfter     int    `json:"retry_after,omitempty"`
+	RetryAfterForm string `json:"retry_after_form,omitempty"`
+	Status         int    `json:"status,omitempty"`
+	MS             int    `json:"ms,omitempty"`
 }
 
 type armedFault struct {
@@ -44,17 +57,20 @@ type faultSet struct {
 }
 
 func (fs *faultSet) add(f Fault) (string, error) {
-	switch f.Name {
-	case FaultRateLimit, FaultServerError, FaultLatency, FaultDropConnection, FaultTokenExpired:
-	default:
-		return "", fmt.Errorf("unknown fault %q (known: %s)", f.Name,
-			strings.Join([]string{FaultRateLimit, FaultServerError, FaultLatency, FaultDropConnection, FaultTokenExpired}, ", "))
+	if !slices.Contains(faultNames, f.Name) {
+		return "", fmt.Errorf("unknown fault %q (known: %s)", f.Name, strings.Join(faultNames, ", "))
 	}
 	if f.Times < 0 || f.RetryAfter < 0 || f.MS < 0 {
 		return "", fmt.Errorf("times, retry_after and ms cannot be negative")
 	}
 	if f.Name == FaultServerError && f.Status != 0 && (f.Status < 500 || f.Status > 599) {
 		return "", fmt.Errorf("server_error status must be 500-599, not %d", f.Status)
+	}
+	if f.Name == FaultFailAfterApply && f.Status != 0 && f.Status != 400 && (f.Status < 500 || f.Status > 599) {
+		return "", fmt.Errorf("fail_after_apply status must be 400 or 500-599, not %d", f.Status)
+	}
+	if err := checkRetryAfterForm(f.RetryAfterForm); err != nil {
+		return "", err
 	}
 	if f.MS > 60000 {
 		return "", fmt.Errorf("latency ms must be at most 60000")
@@ -89,17 +105,20 @@ func checkFaultScope(f Fault) error {
 	if strings.ContainsAny(f.Path, "?#") {
 		return fmt.Errorf("path %q never matches: the path is matched without its query", f.Path)
 	}
+	retryAfterOK := f.Name == FaultRateLimit || (f.Name == FaultServerError && f.Status == http.StatusServiceUnavailable)
 	for _, p := range []struct {
-		set   bool
-		param string
-		owner string
+		set    bool
+		param  string
+		ok     bool
+		owners string
 	}{
-		{f.RetryAfter != 0, "retry_after", FaultRateLimit},
-		{f.Status != 0, "status", FaultServerError},
-		{f.MS != 0, "ms", FaultLatency},
+		{f.RetryAfter != 0, "retry_after", retryAfterOK, "rate_limit and server_error with status 503"},
+		{f.RetryAfterForm != "", "retry_after_form", retryAfterOK, "rate_limit and server_error with status 503"},
+		{f.Status != 0, "status", f.Name == FaultServerError || f.Name == FaultFailAfterApply, "server_error and fail_after_apply"},
+		{f.MS != 0, "ms", f.Name == FaultLatency, "latency"},
 	} {
-		if p.set && f.Name != p.owner {
-			return fmt.Errorf("%s is a parameter of %s, not of %s", p.param, p.owner, f.Name)
+		if p.set && !p.ok {
+			return fmt.Errorf("%s is a parameter of %s, not of %s", p.param, p.owners, f.Name)
 		}
 	}
 	return nil
@@ -134,8 +153,8 @@ func (fs *faultSet) take(r *http.Request) (Fault, bool) {
 }
 
 // intercept applies a matching fault; it reports whether the request was
-// answered (or dropped) by it.
-func (fs *faultSet) intercept(w http.ResponseWriter, r *http.Request, tid string, q Quirks) bool {
+// answered (or dropped) by it. next serves the request for fail_after_apply.
+func (fs *faultSet) intercept(w http.ResponseWriter, r *http.Request, tid string, q Quirks, now time.Time, next http.Handler) bool {
 	f, ok := fs.take(r)
 	if !ok {
 		return false
@@ -143,17 +162,29 @@ func (fs *faultSet) intercept(w http.ResponseWriter, r *http.Request, tid string
 	switch f.Name {
 	case FaultRateLimit:
 		e := errf(http.StatusTooManyRequests, msgTooMany)
-		e.retryAfter = f.RetryAfter
-		if e.retryAfter == 0 {
-			e.retryAfter = 1
+		secs := f.RetryAfter
+		if secs == 0 {
+			secs = 1
 		}
+		e.retryAfter = retryAfterValue(f.RetryAfterForm, secs, now)
 		writeError(w, tid, e)
 	case FaultServerError:
 		status := f.Status
 		if status == 0 {
 			status = http.StatusInternalServerError
 		}
-		writeError(w, tid, errf(status, "%s (injected fault)", http.StatusText(status)))
+		e := errf(status, "%s (injected fault)", http.StatusText(status))
+		if f.RetryAfter > 0 || f.RetryAfterForm != "" {
+			e.retryAfter = retryAfterValue(f.RetryAfterForm, max(f.RetryAfter, 1), now)
+		}
+		writeError(w, tid, e)
+	case FaultFailAfterApply:
+		next.ServeHTTP(&discardWriter{header: http.Header{}}, r)
+		status := f.Status
+		if status == 0 {
+			status = http.StatusInternalServerError
+		}
+		writeError(w, tid, errf(status, "%s (injected fault: the request was applied)", http.StatusText(status)))
 	case FaultLatency:
 		d := time.Duration(f.MS) * time.Millisecond
 		t := time.NewTimer(d)
@@ -181,3 +212,11 @@ func dropConnection(w http.ResponseWriter) {
 	}
 	panic(http.ErrAbortHandler)
 }
+
+// discardWriter takes the real answer of a request that fail_after_apply
+// replaces.
+type discardWriter struct{ header http.Header }
+
+func (d *discardWriter) Header() http.Header         { return d.header }
+func (d *discardWriter) Write(b []byte) (int, error) { return len(b), nil }
+func (d *discardWriter) WriteHeader(int)             {}

@@ -115,7 +115,7 @@ func (s *Server) serveCall(fn func(*call) (*reply, error), rt route, r *http.Req
 		if err := s.authenticate(c); err != nil {
 			return nil, err
 		}
-		if err := s.rateLimited(c, s.rateLimit); err != nil {
+		if err := s.rateLimited(c, s.rateLimit, s.retryAfterForm); err != nil {
 			return nil, err
 		}
 	}
@@ -245,7 +245,7 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			return
 		}
 		record, start = true, s.clock.Now()
-		if s.faults.intercept(sw, r, tid, s.quirksNow()) {
+		if s.faults.intercept(sw, r, tid, s.quirksNow(), s.clock.Now(), next) {
 			return
 		}
 		next.ServeHTTP(sw, r)

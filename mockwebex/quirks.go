@@ -83,7 +83,7 @@ func Catalogue() []Quirk {
 			"A full administrator lists every team of the organisation and the memberships of any team (teamId is still required: the spec says so).", "spec", true},
 		{WX16, "WX16", "401 for a missing, unknown or expired token, with the message \"" + msgUnauthorized + "\".",
 			"401 with a message that says which: missing, unknown or expired.", "observed", false},
-		{WX17, "WX17", "Over the per-token rate (-rate-limit) the fake answers 429 with an integer Retry-After; the rate_limit fault does the same.",
+		{WX17, "WX17", "Over the per-token rate (-rate-limit) the fake answers 429 with an integer Retry-After (or, with -retry-after-form, an HTTP date, none, or an unreadable one); the rate_limit fault does the same (retry_after_form).",
 			"The -rate-limit option is not enforced (the rate_limit fault, being asked for, still answers 429).", "docs", false},
 		{WX18, "WX18", "Access tokens expire after 14 days and refresh tokens after 90, on the fake's clock; grant_type=refresh_token renews; a bad refresh token answers 400 invalid_grant.",
 			"Tokens never expire (a bad refresh token is still 400 invalid_grant: RFC 6749 §5.2).", "docs", false},

@@ -45,13 +45,13 @@ func (rl *rateLimiter) hit(token string, perSecond int, now time.Time) int {
 // rateLimited is WX17: past -rate-limit requests per second per token, Webex
 // answers 429 with an integer Retry-After (docs: rate limiting). Off: the
 // limit is not enforced.
-func (s *Server) rateLimited(c *call, perSecond int) error {
+func (s *Server) rateLimited(c *call, perSecond int, form string) error {
 	if perSecond <= 0 || !c.quirks.On(WX17) {
 		return nil
 	}
 	if wait := s.limiter.hit(c.token, perSecond, c.now); wait > 0 {
 		e := errf(http.StatusTooManyRequests, msgTooMany)
-		e.retryAfter = wait
+		e.retryAfter = retryAfterValue(form, wait, c.now)
 		return e
 	}
 	return nil

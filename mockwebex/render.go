@@ -73,7 +73,7 @@ func (st *store) snapshot() State {
 	s := State{
 		People: []Person{}, Teams: []Team{}, Memberships: []TeamMembership{},
 		Roles: []Role{}, Licenses: []License{}, Groups: []Group{},
-		Organizations: []Organization{{ID: st.org.id, DisplayName: st.org.displayName, Created: webexTime(st.org.created)}},
+		Organizations: []Organization{st.renderOrganization()},
 	}
 	for _, p := range st.people {
 		if !p.deleted {

@@ -48,6 +48,10 @@ func (s *Server) routes() http.Handler {
 	v1("/licenses", http.MethodGet, s.listLicenses, with(get, "orgId"))
 	v1("/licenses/{licenseId}", http.MethodGet, s.getLicense, with(get, "includeAssignedTo", "limit"))
 
+	// Organizations (webex-admin: Organizations; organizations.go).
+	v1("/organizations", http.MethodGet, s.listOrganizations, get)
+	v1("/organizations/{orgId}", http.MethodGet, s.getOrganization, get)
+
 	// Teams and team memberships (webex-messaging spec).
 	v1("/teams", http.MethodGet, s.listTeams, with(get, "max", "cursor"))
 	v1("/teams", http.MethodPost, s.createTeam, put)

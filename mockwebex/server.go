@@ -23,6 +23,7 @@ type config struct {
 	quirks     *Quirks       // WithQuirks; default AllQuirks()
 	listLag    time.Duration // WithListLag (WX19); default 0
 	rateLimit  int           // WithRateLimit (WX17); default 0 = off
+	retryAfter string        // WithRetryAfterForm; default "seconds"
 	logger     *slog.Logger  // WithLogger; default discards
 }
 
@@ -47,6 +48,10 @@ func WithListLag(d time.Duration) Option { return func(cf *config) { cf.listLag 
 // the fake's clock (WX17); 0 turns it off.
 func WithRateLimit(perSecond int) Option { return func(cf *config) { cf.rateLimit = perSecond } }
 
+// WithRetryAfterForm sets the form of Retry-After on the rate limit's 429s
+// (retryafter.go: seconds, date, missing, malformed); default seconds.
+func WithRetryAfterForm(form string) Option { return func(cf *config) { cf.retryAfter = form } }
+
 // WithLogger sets the logger (one Debug line per request).
 func WithLogger(l *slog.Logger) Option { return func(cf *config) { cf.logger = l } }
 
@@ -61,12 +66,13 @@ type Server struct {
 	adminRefresh string
 
 	// mu guards everything below and the store.
-	mu        sync.RWMutex
-	seedDoc   []byte
-	st        *store
-	quirks    Quirks
-	listLag   time.Duration
-	rateLimit int
+	mu             sync.RWMutex
+	seedDoc        []byte
+	st             *store
+	quirks         Quirks
+	listLag        time.Duration
+	rateLimit      int
+	retryAfterForm string
 
 	reqlog  requestLog  // own lock: appended to under s.mu's read lock
 	faults  faultSet    // own lock
@@ -91,6 +97,9 @@ func New(opts ...Option) (*Server, error) {
 	if cf.listLag < 0 || cf.rateLimit < 0 {
 		return nil, errors.New("mockwebex: list lag and rate limit cannot be negative")
 	}
+	if err := checkRetryAfterForm(cf.retryAfter); err != nil {
+		return nil, fmt.Errorf("mockwebex: %w", err)
+	}
 	if cf.adminToken == "" {
 		cf.adminToken = newSecret()
 	} else if strings.ContainsAny(cf.adminToken, " \t\r\n") {
@@ -105,6 +114,7 @@ func New(opts ...Option) (*Server, error) {
 		listLag:      cf.listLag,
 		rateLimit:    cf.rateLimit,
 	}
+	s.retryAfterForm = cf.retryAfter
 	if cf.quirks != nil {
 		s.quirks = *cf.quirks
 	}
@@ -209,13 +219,16 @@ type Settings struct {
 	Quirks    Quirks
 	ListLag   time.Duration
 	RateLimit int
+	// RetryAfterForm is the form of Retry-After on the rate limit's 429s:
+	// "" or "seconds", "date", "missing", "malformed" (retryafter.go).
+	RetryAfterForm string
 }
 
 // Settings returns the current switches.
 func (s *Server) Settings() Settings {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return Settings{Quirks: s.quirks, ListLag: s.listLag, RateLimit: s.rateLimit}
+	return Settings{Quirks: s.quirks, ListLag: s.listLag, RateLimit: s.rateLimit, RetryAfterForm: s.retryAfterForm}
 }
 
 // SetSettings changes the switches at once, under the lock.
@@ -223,8 +236,11 @@ func (s *Server) SetSettings(v Settings) error {
 	if v.ListLag < 0 || v.RateLimit < 0 {
 		return errors.New("mockwebex: list lag and rate limit cannot be negative")
 	}
+	if err := checkRetryAfterForm(v.RetryAfterForm); err != nil {
+		return fmt.Errorf("mockwebex: %w", err)
+	}
 	s.mu.Lock()
-	s.quirks, s.listLag, s.rateLimit = v.Quirks, v.ListLag, v.RateLimit
+	s.quirks, s.listLag, s.rateLimit, s.retryAfterForm = v.Quirks, v.ListLag, v.RateLimit, v.RetryAfterForm
 	s.mu.Unlock()
 	return nil
 }

@@ -2,6 +2,7 @@
 //
 //	go run ./cmd/mockwebex [-addr 127.0.0.1:9090] [-seed FILE] [-admin-token TOKEN]
 //	                       [-quirks all|none|WX01,WX05,...] [-list-lag 2s] [-rate-limit N]
+//	                       [-retry-after-form seconds|date|missing|malformed]
 //
 // It prints "mockwebex listening on http://ADDR/v1" on stdout (scripts parse
 // it), logs the base URL and the admin token, and stops gracefully on SIGINT
@@ -45,6 +46,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	quirks := fs.String("quirks", "all", "quirks switched on: all, none, or a list such as WX01,WX05")
 	listLag := fs.Duration("list-lag", 0, "delay before a new person shows in GET /people lists (WX19)")
 	rateLimit := fs.Int("rate-limit", 0, "requests per second per token before 429 (WX17); 0 = off")
+	retryAfterForm := fs.String("retry-after-form", "seconds", "Retry-After on the rate limit's 429s: seconds, date, missing or malformed")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -63,7 +65,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	}
 	opts := []mockwebex.Option{
 		mockwebex.WithQuirks(q), mockwebex.WithListLag(*listLag),
-		mockwebex.WithRateLimit(*rateLimit), mockwebex.WithLogger(logger),
+		mockwebex.WithRateLimit(*rateLimit), mockwebex.WithRetryAfterForm(*retryAfterForm), mockwebex.WithLogger(logger),
 	}
 	if *adminToken != "" {
 		opts = append(opts, mockwebex.WithAdminToken(*adminToken))

@@ -42,6 +42,11 @@ const (
 	defaultRetryAfter = time.Second
 	// firstBackoff is the first wait before retrying a 5xx or transport failure; it doubles.
 	firstBackoff = 100 * time.Millisecond
+	// minRetryAfter is the shortest wait a Retry-After can ask for. An HTTP-date has whole
+	// seconds, so the time left until it can be a few milliseconds (or nothing, with clocks
+	// apart): retrying at once would only meet the same 429 again (design §3.9: never a busy
+	// loop).
+	minRetryAfter = firstBackoff
 	// maxResponseBody bounds a success body read into memory (a people page of 1000 is ~1 MB).
 	maxResponseBody = 32 << 20
 	// maxErrorBody bounds an error body read for its message.
@@ -263,8 +268,10 @@ func (c *Client) retryPlan(method string, o outcome, invalidated *bool, attempt 
 		*invalidated = true
 		return 0, true
 	case e.Status == http.StatusTooManyRequests:
+		// Retry-After in seconds or as an HTTP-date; missing, unreadable, zero or past: 1s. A wait
+		// past the budget (MaxRetryWait) is not started (do), so nothing waits for hours.
 		if e.RetryAfter > 0 {
-			return e.RetryAfter, true
+			return max(e.RetryAfter, minRetryAfter), true
 		}
 		return defaultRetryAfter, true
 	case (e.Status >= 500 && e.Status != http.StatusNotImplemented) || (e.Status == 0 && o.ambiguous):

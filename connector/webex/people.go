@@ -62,9 +62,10 @@ func (c *Client) ListPeople(ctx context.Context, q PeopleQuery, next string) (Pa
 }
 
 // CreatePerson creates a person (POST /people; Webex answers 200, WX09). A POST is never retried
-// blindly (design §3.9): after an ambiguous failure (a transport error or a 5xx, after which Webex
-// may have created the person) the person is looked up by email, and returned if it now exists;
-// otherwise the original error is returned.
+// blindly (design §3.9): after an ambiguous failure (a transport error, a 5xx, or a 400, after
+// each of which Webex has been seen to have created the person) the person is looked up by email,
+// and returned if it now exists with the names that were sent (so a person who had the email
+// before is not taken for the new one); otherwise the original error is returned.
 func (c *Client) CreatePerson(ctx context.Context, p Person) (*Person, error) {
 	body, err := p.RequestBody()
 	if err != nil {
@@ -83,6 +84,9 @@ func (c *Client) CreatePerson(ctx context.Context, p Person) (*Person, error) {
 		return nil, err
 	}
 	for i := range page.Items {
+		if !sameNames(page.Items[i], p) {
+			continue
+		}
 		for _, e := range page.Items[i].Emails {
 			if strings.EqualFold(e, p.Emails[0]) {
 				c.log.InfoContext(ctx, "webex create failed ambiguously but the person exists; using it",
@@ -94,8 +98,20 @@ func (c *Client) CreatePerson(ctx context.Context, p Person) (*Person, error) {
 	return nil, err
 }
 
+// sameNames reports whether found carries the names a create sent (those it sent; Webex fills
+// displayName from the others when it is not given).
+func sameNames(found, sent Person) bool {
+	for _, f := range [][2]string{{found.DisplayName, sent.DisplayName}, {found.FirstName, sent.FirstName}, {found.LastName, sent.LastName}} {
+		if f[1] != "" && f[0] != f[1] {
+			return false
+		}
+	}
+	return true
+}
+
 // ambiguousCreate reports whether a failed POST may nonetheless have been applied: a transport
-// failure (not the caller cancelling) or a 5xx.
+// failure (not the caller cancelling), a 5xx, or a 400 (the created-but-failed answer; a genuine
+// 400 costs one lookup that finds nobody).
 func ambiguousCreate(ctx context.Context, err error) bool {
 	if ctx.Err() != nil {
 		return false
@@ -104,7 +120,7 @@ func ambiguousCreate(ctx context.Context, err error) bool {
 	if !errors.As(err, &e) || errors.Is(err, ErrNoToken) {
 		return false
 	}
-	return (e.Status == 0 && e.Err != nil) || e.Status >= 500
+	return (e.Status == 0 && e.Err != nil) || e.Status >= 500 || e.Status == http.StatusBadRequest
 }
 
 // UpdatePerson replaces a person (PUT /people/{id}). Webex's PUT is a full replace (WX08): p must

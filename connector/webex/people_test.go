@@ -17,16 +17,24 @@ func TestCreatePersonAfterAnAmbiguousFailure(t *testing.T) {
 		wantID    string // "" when the error comes back
 		wantCalls []string
 	}{
-		{"503 but Webex created it", status(503), `{"items":[{"id":"P9","emails":["New.Person@example.com"]}]}`, "P9",
+		{"503 but Webex created it", status(503), `{"items":[{"id":"P9","emails":["New.Person@example.com"],"displayName":"New"}]}`, "P9",
 			[]string{"POST /v1/people", "GET /v1/people?email=new.person%40example.com"}},
-		{"dropped connection but Webex created it", hangUp, `{"items":[{"id":"P9","emails":["new.person@example.com"]}]}`, "P9",
+		{"dropped connection but Webex created it", hangUp, `{"items":[{"id":"P9","emails":["new.person@example.com"],"displayName":"New"}]}`, "P9",
 			[]string{"POST /v1/people", "GET /v1/people?email=new.person%40example.com"}},
 		{"503 and nothing was created", status(503), `{"items":[]}`, "",
 			[]string{"POST /v1/people", "GET /v1/people?email=new.person%40example.com"}},
 		{"lookup finds someone else", status(502), `{"items":[{"id":"P8","emails":["other@example.com"]}]}`, "",
 			[]string{"POST /v1/people", "GET /v1/people?email=new.person%40example.com"}},
 		{"409 is not ambiguous", status(409), ``, "", []string{"POST /v1/people"}},
-		{"400 is not ambiguous", status(400), ``, "", []string{"POST /v1/people"}},
+		// Webex has answered 400 to a create it applied (issue 11): one lookup, which finds nobody
+		// after a genuine 400.
+		{"400 but Webex created it", status(400), `{"items":[{"id":"P9","emails":["new.person@example.com"],"displayName":"New"}]}`, "P9",
+			[]string{"POST /v1/people", "GET /v1/people?email=new.person%40example.com"}},
+		{"400 and nothing was created", status(400), `{"items":[]}`, "",
+			[]string{"POST /v1/people", "GET /v1/people?email=new.person%40example.com"}},
+		// A person who had the email already (other names) is not taken for the new one.
+		{"the email's owner is someone else", status(500), `{"items":[{"id":"P7","emails":["new.person@example.com"],"displayName":"Old"}]}`, "",
+			[]string{"POST /v1/people", "GET /v1/people?email=new.person%40example.com"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -86,3 +86,12 @@ Feature: Webex team memberships
     When I send "GET" to Webex "/team/memberships/{ghost}"
     Then the response status is 404
     And the response is a Webex error
+
+  Scenario: Deleting a person deletes their team memberships
+    Given "alice" is a member of the Webex team "red"
+    When I send "DELETE" to Webex "/people/{alice.id}"
+    Then the response status is 204
+    When I send "GET" to Webex "/team/memberships/{red.alice.membership}"
+    Then the response status is 404
+    When I send "GET" to Webex "/team/memberships?teamId={red.id}"
+    Then the response JSON at "items.#.personId" does not contain "{alice.id}"
