@@ -325,3 +325,28 @@ func TestWebexTargetMustBeHTTPSUnlessLoopback(t *testing.T) {
 	}, io.Discard)
 	assert.NoError(t, err)
 }
+
+// Issue 12: a corrupt or unreadable token file stops the start with an error naming the file, and
+// the file is left as it was (a restart with a good one needs no consent: TestRunRealModeConsent,
+// TestShutdownUnderLoadFinishesGroupChanges).
+func TestCorruptTokenFileIsAStartupError(t *testing.T) {
+	dir := t.TempDir()
+	corrupt := filepath.Join(dir, "webex-token.json")
+	require.NoError(t, os.WriteFile(corrupt, []byte(`{"access_token":"a","refresh_tok`), 0o600))
+	unreadable := filepath.Join(dir, "a-directory.json")
+	require.NoError(t, os.Mkdir(unreadable, 0o700))
+	for _, path := range []string{corrupt, unreadable} {
+		env := map[string]string{
+			"WEBEX_CLIENT_ID": "id", "WEBEX_CLIENT_SECRET": "secret", "SCIM_BEARER_TOKEN": "t",
+			"WEBEX_TARGET_URL": "http://127.0.0.1:1/v1", "WEBEX_TOKEN_FILE": path,
+		}
+		var out strings.Builder
+		err := run(context.Background(), []string{"-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &out)
+		require.Error(t, err, path)
+		assert.Contains(t, err.Error(), path, "the error names the file")
+		assert.NotContains(t, out.String(), "listening", "nothing is served")
+	}
+	b, err := os.ReadFile(corrupt)
+	require.NoError(t, err)
+	assert.Equal(t, `{"access_token":"a","refresh_tok`, string(b), "the file is left as it was")
+}

@@ -45,7 +45,9 @@
 // TokenStore holds the connector's credentials: loaded from the token file at start (TokenFile,
 // written atomically with mode 0600), from WEBEX_REFRESH_TOKEN, or set after consent. Its Token
 // method refreshes an expired access token through golang.org/x/oauth2 at Endpoint(base) and
-// writes the refreshed token back to the file, so a restart needs no new consent. A refresh token
+// writes the refreshed token back to the file, so a restart needs no new consent. A token file that
+// exists but cannot be read or holds no token is an error naming the file (the connector does not
+// start), and Save never replaces the file with a token that holds nothing or a torn write. A refresh token
 // the token endpoint refuses (4xx, e.g. invalid_grant, WX18) is not tried again until a new token
 // is set; a refresh that fails in transit or with a 5xx is an ordinary upstream fault (no
 // ErrNoToken) and is retried like one. TokenStore also implements TokenInvalidator, so a 401 from

@@ -40,35 +40,47 @@ func Endpoint(baseURL string) oauth2.Endpoint {
 // TokenFile is where consent results are kept between restarts (WEBEX_TOKEN_FILE, design §2).
 type TokenFile struct{ Path string }
 
-// Load reads the token file. An absent file gives an error that wraps os.ErrNotExist.
+// Load reads the token file. An absent file gives an error that wraps os.ErrNotExist. Any other
+// problem (unreadable, not JSON, no token in it) is an error that names the file and says what
+// to do: the connector refuses to start rather than run without the consent the file should hold
+// and later overwrite it (issue 12).
 func (f TokenFile) Load() (*oauth2.Token, error) {
 	data, err := os.ReadFile(f.Path)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, fmt.Errorf("webex: token file %s: %w", f.Path, err)
+	}
 	if err != nil {
-		return nil, fmt.Errorf("webex: token file: %w", err)
+		return nil, fmt.Errorf("webex: token file %s cannot be read (%w); give the connector's user read and write access to it, "+
+			"or remove it and consent again at /consent", f.Path, err)
 	}
 	var t oauth2.Token
 	if err := json.Unmarshal(data, &t); err != nil {
-		return nil, fmt.Errorf("webex: token file %s: %w", f.Path, err)
+		return nil, fmt.Errorf("webex: token file %s is not a token file the connector wrote (%w); restore it from a backup, "+
+			"or remove it and consent again at /consent", f.Path, err)
 	}
 	if t.AccessToken == "" && t.RefreshToken == "" {
-		return nil, fmt.Errorf("webex: token file %s holds no token", f.Path)
+		return nil, fmt.Errorf("webex: token file %s holds no token; remove it and consent again at /consent", f.Path)
 	}
 	return &t, nil
 }
 
-// Save writes t atomically (a temporary file in the same directory, then rename), mode 0600: a
-// crash mid-write never leaves a torn file, and only the connector's user can read the secrets.
+// Save writes t atomically (a temporary file in the same directory, synced, renamed over the
+// file, then the directory synced), mode 0600: a crash or a full disk mid-write never leaves a
+// torn or empty file, only the old one or the new one, and only the connector's user can read
+// the secrets. A token with neither an access nor a refresh token is refused before anything is
+// written, so the file is never replaced by something that cannot be used.
 func (f TokenFile) Save(t *oauth2.Token) error {
-	if t == nil {
-		return errors.New("webex: token file: no token to save")
+	if t == nil || (t.AccessToken == "" && t.RefreshToken == "") {
+		return fmt.Errorf("webex: token file %s: no token to save; the file is left as it was", f.Path)
 	}
 	data, err := json.MarshalIndent(t, "", "  ")
 	if err != nil {
-		return fmt.Errorf("webex: token file: %w", err)
+		return fmt.Errorf("webex: token file %s: %w", f.Path, err)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(f.Path), "."+filepath.Base(f.Path)+".*.tmp")
+	dir := filepath.Dir(f.Path)
+	tmp, err := os.CreateTemp(dir, "."+filepath.Base(f.Path)+".*.tmp")
 	if err != nil {
-		return fmt.Errorf("webex: token file: %w", err)
+		return fmt.Errorf("webex: token file %s: %w", f.Path, err)
 	}
 	name := tmp.Name()
 	ok := false
@@ -79,21 +91,27 @@ func (f TokenFile) Save(t *oauth2.Token) error {
 		}
 	}()
 	if err := tmp.Chmod(0o600); err != nil {
-		return fmt.Errorf("webex: token file: %w", err)
+		return fmt.Errorf("webex: token file %s: %w", f.Path, err)
 	}
 	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("webex: token file: %w", err)
+		return fmt.Errorf("webex: token file %s: %w", f.Path, err)
 	}
 	if err := tmp.Sync(); err != nil {
-		return fmt.Errorf("webex: token file: %w", err)
+		return fmt.Errorf("webex: token file %s: %w", f.Path, err)
 	}
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("webex: token file: %w", err)
+		return fmt.Errorf("webex: token file %s: %w", f.Path, err)
 	}
 	if err := os.Rename(name, f.Path); err != nil {
-		return fmt.Errorf("webex: token file: %w", err)
+		return fmt.Errorf("webex: token file %s: %w", f.Path, err)
 	}
 	ok = true
+	// The rename is durable only once the directory is: without this a power cut could bring
+	// back the old file, whose refresh token Webex may have retired.
+	if d, err := os.Open(dir); err == nil {
+		_ = d.Sync() // not every file system syncs directories; the file itself is in place
+		_ = d.Close()
+	}
 	return nil
 }
 
@@ -181,6 +199,11 @@ func (s *TokenStore) LoadFile() error {
 	}
 	if err != nil {
 		return err
+	}
+	if info, err := os.Stat(s.file.Path); err == nil && info.Mode().Perm()&0o077 != 0 {
+		// Saved 0600; someone widened it. Not refused (it works), but the secrets are exposed.
+		s.log.Warn("the webex token file can be read by other users: chmod 600 it", "path", s.file.Path,
+			"mode", info.Mode().Perm().String())
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
