@@ -53,7 +53,7 @@ func TestSchemas(t *testing.T) {
 	ids := stringsOf(r.JSON.Get("Resources.#.id").Array())
 	want := []string{
 		"urn:ietf:params:scim:schemas:core:2.0:User", "urn:ietf:params:scim:schemas:core:2.0:Group",
-		"urn:scim:schemas:extension:webex:2.0:User", "urn:scim:schemas:extension:webex:2.0:Role",
+		enterpriseURN, "urn:scim:schemas:extension:webex:2.0:User", "urn:scim:schemas:extension:webex:2.0:Role",
 		"urn:scim:schemas:extension:webex:2.0:Profile",
 	}
 	assert.ElementsMatch(t, want, ids)
@@ -74,6 +74,19 @@ func TestSchemas(t *testing.T) {
 	assert.False(t, un.Get("caseExact").Bool())
 	assert.Equal(t, "readOnly", attribute(user.JSON, "userType").Get("mutability").String())
 	assert.Equal(t, tg.url+"/scim/v2/Schemas/urn:ietf:params:scim:schemas:core:2.0:User", user.JSON.Get("meta.location").String())
+	// Webex's directory fields (issue 11): the types Webex holds are the canonical values.
+	assert.Equal(t, []string{"work", "mobile", "fax"}, stringsOf(subAttribute(attribute(user.JSON, "phoneNumbers"), "type").Get("canonicalValues").Array()))
+	assert.Equal(t, []string{"work"}, stringsOf(subAttribute(attribute(user.JSON, "addresses"), "type").Get("canonicalValues").Array()))
+	assert.False(t, subAttribute(attribute(user.JSON, "addresses"), "formatted").Exists(), "Webex has no formatted address")
+	assert.Equal(t, "readWrite", attribute(user.JSON, "title").Get("mutability").String())
+
+	// The enterprise extension is published with what Webex holds of it, and nothing else.
+	ent := tg.do(http.MethodGet, "/scim/v2/Schemas/"+enterpriseURN, nil)
+	require.Equal(t, http.StatusOK, ent.Status, string(ent.Body))
+	assert.Equal(t, []string{"department", "manager"}, stringsOf(ent.JSON.Get("attributes.#.name").Array()))
+	mgr := attribute(ent.JSON, "manager")
+	assert.Equal(t, []string{"value", "displayName"}, stringsOf(mgr.Get("subAttributes.#.name").Array()))
+	assert.Equal(t, "readOnly", subAttribute(mgr, "displayName").Get("mutability").String())
 
 	prof := tg.do(http.MethodGet, "/scim/v2/Schemas/urn:scim:schemas:extension:webex:2.0:Profile", nil)
 	for _, a := range prof.JSON.Get("attributes").Array() {
@@ -91,11 +104,21 @@ func TestResourceTypes(t *testing.T) {
 	u := tg.do(http.MethodGet, "/scim/v2/ResourceTypes/user", nil)
 	require.Equal(t, http.StatusOK, u.Status, string(u.Body))
 	assert.Equal(t, "urn:ietf:params:scim:schemas:core:2.0:User", u.JSON.Get("schema").String())
-	assert.Equal(t, "urn:scim:schemas:extension:webex:2.0:User", u.JSON.Get("schemaExtensions.0.schema").String())
+	assert.Equal(t, []string{enterpriseURN, "urn:scim:schemas:extension:webex:2.0:User"}, stringsOf(u.JSON.Get("schemaExtensions.#.schema").Array()))
 	assert.False(t, u.JSON.Get("schemaExtensions.0.required").Bool())
+	assert.False(t, u.JSON.Get("schemaExtensions.1.required").Bool())
 	p := tg.do(http.MethodGet, "/scim/v2/ResourceTypes/Profile", nil)
 	assert.Equal(t, "urn:scim:schemas:extension:webex:2.0:Profile", p.JSON.Get("schema").String())
 	requireSCIMError(t, tg.do(http.MethodGet, "/scim/v2/ResourceTypes/Device", nil), http.StatusNotFound, "")
+}
+
+func subAttribute(attr gjson.Result, name string) gjson.Result {
+	for _, a := range attr.Get("subAttributes").Array() {
+		if a.Get("name").String() == name {
+			return a
+		}
+	}
+	return gjson.Result{}
 }
 
 func attribute(schema gjson.Result, name string) gjson.Result {

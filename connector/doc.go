@@ -15,15 +15,28 @@
 //     name.familyName (400 invalidValue naming them). When a PUT or PATCH leaves displayName
 //     empty it is derived from the names, because Webex's PUT requires it (WX08).
 //   - active is Webex's loginEnabled. Webex creates every person pending with login disabled
-//     (WX09) and its create call does not take loginEnabled, so a create with active:true is
-//     followed by one PUT. Webex sets nickName to firstName on every update (WX08): nickName is
-//     sent, and the answer shows what Webex kept.
+//     (WX09) and its create call takes neither loginEnabled nor nickName, so a create with
+//     active:true or a nickName is followed by one PUT (one for both). Webex sets nickName to
+//     firstName on every update (WX08): nickName is sent, and the answer shows what Webex kept.
+//   - Webex's directory fields are mapped both ways on POST, PUT and PATCH (issue 11,
+//     user_directory.go): title ↔ title; phoneNumbers ↔ phoneNumbers of types work, mobile
+//     and fax (an entry without a type is a work number; home, pager and other numbers are not
+//     stored, as RFC 7644 §3.3 lets a server ignore content; Webex's work_extension number is
+//     derived from the Calling extension and neither shown nor sent); addresses ↔ the work
+//     addresses (streetAddress, locality, region, postalCode, country; formatted, primary and
+//     other types are not stored); the enterprise extension's department ↔ department and
+//     manager.value ↔ managerId, with manager.displayName read back from Webex's manager field,
+//     which the connector fills with the manager's displayName when it sets managerId (one
+//     read of the manager; a manager.value that is no Webex person is 400 invalidValue).
+//     /Schemas publishes exactly these sub-attributes and types, so the answer and the schema
+//     agree. Entra's manager given as a bare id string is taken as manager.value.
 //   - PUT replaces the SCIM attributes and nothing else: the person is read first and every
-//     Webex field SCIM does not map (phone numbers, department, title, addresses, extension,
-//     location, manager, site URLs…) is sent back unchanged, because Webex's PUT is a full
-//     replace (WX08). roles, entitlements, photos and active left out of a PUT are kept as
-//     they are ("not asserted", RFC 7644 §3.5.1), so an identity provider that does not manage
-//     licences does not strip them from everyone it updates; send [] to clear them.
+//     Webex field SCIM does not map (extension, location, site URLs…) is sent back unchanged,
+//     because Webex's PUT is a full replace (WX08). roles, entitlements, photos, active, title,
+//     phoneNumbers, addresses and the enterprise extension's department and manager left out of
+//     a PUT are kept as they are ("not asserted", RFC 7644 §3.5.1), so an identity provider that
+//     does not manage licences or titles does not strip them from everyone it updates; send
+//     null or [] to clear them (an enterprise extension object without manager asserts none).
 //   - PATCH (RFC 7644 §3.5.2) is applied to the SCIM representation, validated whole, and sent as
 //     one Webex PUT; a patch that fails sends nothing. After a PATCH the result is complete, so
 //     removing roles or entitlements clears them.
@@ -42,11 +55,11 @@
 // # Attributes Webex cannot hold (design §3.2, §3.6, §4.1)
 //
 // Identity providers' default mappings send attributes that RFC 7643 defines for the User but
-// that design §4.1 does not map: Entra sends externalId, title, phoneNumbers[type eq "work"].value,
-// addresses[type eq "work"].…, name.formatted, preferredLanguage, locale and the enterprise
-// extension (employeeNumber, department, manager, costCenter, organization, division); Okta
-// sends title, locale, preferredLanguage, profileUrl, nickName, and password on create. Entra
-// treats any 4xx as a failed sync, so refusing them would fail every sync.
+// that Webex has no field for: Entra sends externalId, name.formatted, preferredLanguage, locale
+// and the enterprise extension's employeeNumber, costCenter, organization and division; Okta
+// sends locale, preferredLanguage, profileUrl, and password on create. Entra treats any 4xx as a
+// failed sync, so refusing them would fail every sync. (Their title, phone numbers, work address,
+// department and manager are Webex's directory fields, mapped above.)
 //
 //   - Every attribute RFC 7643 defines for the User (core §4.1, enterprise extension §4.3) that
 //     the connector does not map is accepted and not stored, on POST, PUT and PATCH: RFC 7644
@@ -61,8 +74,6 @@
 //     inside "name"). A patch of nothing else sends nothing to Webex and answers the resource as
 //     it is. POST and PUT read only the mapped attributes, so they ignore these as they ignore
 //     anything else.
-//   - Webex's own person fields of the same names (title, department, phone numbers, addresses,
-//     manager) are not SCIM's to change (design §4.1): they are kept as Webex has them.
 //   - One log line per request names the attributes that were not stored, never their values (a
 //     password, a phone number): Debug for these standard ones, Info when a POST or PUT also
 //     carried attributes SCIM does not define.
@@ -71,9 +82,10 @@
 //     Enterprise attributes are recognised with their URN, as Entra and Okta send them
 //     (RFC 7644 §3.10 lets a client leave it out, but an unqualified "organization" is the Webex
 //     extension's).
-//   - /Schemas and /ResourceTypes describe only what is stored: the enterprise extension is not
-//     published, so that a client reading them (Entra's and Okta's schema discovery) does not map
-//     attributes that would silently vanish, and the answers never list the extension.
+//   - /Schemas and /ResourceTypes describe only what is stored: the enterprise extension is
+//     published with department and manager (value, displayName) only, so that a client reading
+//     them (Entra's and Okta's schema discovery) does not map attributes that would silently
+//     vanish; an answer lists the extension when Webex holds a department or a manager.
 //
 // # Filters (design §3.3)
 //

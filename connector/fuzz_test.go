@@ -22,6 +22,13 @@ func FuzzCreateUserBody(f *testing.F) {
 		`{"userName":"h@example.com","displayName":"H","photos":[{"value":5}],"entitlements":["a",{"value":""}]}`,
 		`{"userName":["x"],"emails":{"value":"x"}}`,
 		`{"schemas":"nope","userName":"i@example.com","displayName":"I"}`,
+		// Webex's directory fields (issue 11), well and badly shaped.
+		`{"userName":"j@example.com","displayName":"J","title":"T","nickName":"Jay","phoneNumbers":[{"type":"work","value":"1"},{"type":"mobile","value":"2","primary":true},{"type":"pager","value":"3"}],` +
+			`"addresses":[{"type":"work","locality":"L"},{"streetAddress":"S"},{"type":"home","country":"C"}],` +
+			`"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"D","manager":{"value":"nobody"},"employeeNumber":"7"}}`,
+		`{"userName":"k@example.com","displayName":"K","title":5,"phoneNumbers":{"value":"1"},"addresses":["x"],` +
+			`"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":[],"manager":"m"}}`,
+		`{"userName":"l@example.com","displayName":"L","phoneNumbers":[{"value":7,"type":null}],"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":"x"}`,
 		`[]`, `null`, `"str"`, `{`, `{"a":1}{"b":2}`, ``,
 	} {
 		f.Add([]byte(seed))

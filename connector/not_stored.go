@@ -10,12 +10,13 @@ import (
 )
 
 // Attributes RFC 7643 defines that Webex has no field for (doc.go, "Attributes Webex cannot
-// hold"). Identity providers send them in their default mappings (Entra: externalId, title,
-// phoneNumbers, addresses, preferredLanguage, locale, the enterprise extension; Okta: title,
+// hold"). Identity providers send them in their default mappings (Entra: externalId,
+// preferredLanguage, locale, employeeNumber and the rest of the enterprise extension; Okta:
 // locale, profileUrl, password on create), and treat any 4xx as a failed sync. They are accepted
 // and not stored on POST, PUT and PATCH: RFC 7644 §3.3 lets the server "alter and/or ignore
-// POSTed content", and the answer shows what Webex holds. Attributes that RFC 7643 does not
-// define stay 400 invalidPath in a PATCH, so a typo is never silently dropped.
+// POSTed content", and the answer shows what Webex holds; /Schemas does not publish them.
+// Attributes that RFC 7643 does not define stay 400 invalidPath in a PATCH, so a typo is never
+// silently dropped.
 
 // enterpriseKey is scim.SchemaEnterpriseUser in lower case, as the keys below are written.
 const enterpriseKey = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:user"
@@ -23,25 +24,24 @@ const enterpriseKey = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:use
 // userNotStoredKey reports whether key — an attribute path in lower case, core attributes
 // without their URN, enterprise ones with it, a sub-attribute after a dot — is defined for the
 // User by RFC 7643 (core §4.1, §8.7.1; enterprise extension §4.3) and not mapped to Webex
-// (design §4.1). name.formatted is mapped but derived (readOnly): a value sent for it is ignored,
-// as RFC 7644 §3.5.1 says of readOnly values. The sub-attributes are listed one by one so that
-// phoneNumbers.valeu is still a typo.
+// (design §4.1). name.formatted and manager.displayName are mapped but derived (readOnly): a value
+// sent for them is ignored, as RFC 7644 §3.5.1 says of readOnly values. The sub-attributes are
+// listed one by one so that phoneNumbers.valeu is still a typo. title, phoneNumbers (value, type,
+// primary), addresses (streetAddress, locality, region, postalCode, country, type), department and
+// manager.value are Webex's directory fields (user_directory.go).
 func userNotStoredKey(key string) bool {
 	switch key {
 	case "externalid",
 		"name.formatted", "name.middlename", "name.honorificprefix", "name.honorificsuffix",
-		"profileurl", "title", "preferredlanguage", "locale", "password",
-		"emails.display", "photos.display",
-		"phonenumbers", "phonenumbers.value", "phonenumbers.display", "phonenumbers.type", "phonenumbers.primary",
+		"profileurl", "preferredlanguage", "locale", "password",
+		"emails.display", "photos.display", "phonenumbers.display",
 		"ims", "ims.value", "ims.display", "ims.type", "ims.primary",
-		"addresses", "addresses.formatted", "addresses.streetaddress", "addresses.locality", "addresses.region",
-		"addresses.postalcode", "addresses.country", "addresses.type", "addresses.primary",
+		"addresses.formatted", "addresses.primary",
 		"groups", "groups.value", "groups.$ref", "groups.display", "groups.type",
 		"x509certificates", "x509certificates.value", "x509certificates.display", "x509certificates.type",
 		"x509certificates.primary",
 		enterpriseKey + ":employeenumber", enterpriseKey + ":costcenter", enterpriseKey + ":organization",
-		enterpriseKey + ":division", enterpriseKey + ":department", enterpriseKey + ":manager",
-		enterpriseKey + ":manager.value", enterpriseKey + ":manager.$ref", enterpriseKey + ":manager.displayname":
+		enterpriseKey + ":division", enterpriseKey + ":manager.$ref", enterpriseKey + ":manager.displayname":
 		return true
 	}
 	return false
@@ -55,7 +55,7 @@ func groupNotStoredKey(key string) bool { return key == "externalid" }
 type notStored struct {
 	resource string            // "User", "Group": for the log line
 	coreURN  string            // the core schema, which may qualify a core attribute
-	ext      string            // an extension none of whose attributes is stored; "" for none
+	ext      string            // an extension some of whose attributes are not stored; "" for none
 	has      func(string) bool // the set, on lower-case keys
 }
 
@@ -102,15 +102,18 @@ func (n notStored) dropFromPatch(ops []scim.PatchOp) (kept []scim.PatchOp, ignor
 			}
 			op.Value = rest
 		case n.isExt(op.Path):
-			names, err := n.extKeys(op.Value)
+			if op.Op == scim.OpRemove {
+				break // removes what the extension holds (department, manager)
+			}
+			rest, names, err := n.extKeys(op.Value)
 			if err != nil {
 				return nil, nil, err
 			}
-			if len(names) == 0 {
-				names = []string{n.ext} // remove of the whole extension
-			}
 			ignored = append(ignored, names...)
-			continue
+			if len(rest) == 0 {
+				continue
+			}
+			op.Value = rest
 		default:
 			attr, err := scim.PathAttribute(op.Path)
 			if err != nil {
@@ -144,11 +147,14 @@ func (n notStored) dropKeys(m map[string]any) (map[string]any, []string, error) 
 	for k, v := range m {
 		switch {
 		case n.isExt(k):
-			names, err := n.extKeys(v)
+			rest, names, err := n.extKeys(v)
 			if err != nil {
 				return nil, nil, err
 			}
 			ignored = append(ignored, names...)
+			if len(rest) > 0 {
+				out[k] = rest
+			}
 		case strings.EqualFold(k, n.coreURN):
 			inner, ok := v.(map[string]any)
 			if !ok {
@@ -179,26 +185,32 @@ func (n notStored) dropKeys(m map[string]any) (map[string]any, []string, error) 
 	return out, ignored, nil
 }
 
-// extKeys checks the object given for the not-stored extension: every key must be one of its
-// attributes (else 400 invalidPath, as for a path naming it), and none is kept.
-func (n notStored) extKeys(v any) ([]string, error) {
+// extKeys splits the object given for the extension: the attributes of the set (names, each
+// checked by checkSubs) and the rest, without the set's sub-attributes (manager.$ref), which
+// scim.ApplyPatch then checks against the schema (an unknown one is 400 invalidPath there).
+func (n notStored) extKeys(v any) (rest map[string]any, names []string, err error) {
 	m, ok := v.(map[string]any)
 	if !ok && v != nil {
-		return nil, scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidValue,
+		return nil, nil, scim.Errorf(http.StatusBadRequest, scim.ScimTypeInvalidValue,
 			"%s must be an object of that extension's attributes", n.ext)
 	}
-	names := make([]string, 0, len(m))
+	rest = make(map[string]any, len(m))
 	for k, sv := range m {
 		path := n.ext + ":" + k
-		if !n.match(path) {
-			return nil, scim.UnknownAttribute(scim.ScimTypeInvalidPath, path)
+		if n.match(path) {
+			if err := n.checkSubs(path, sv); err != nil {
+				return nil, nil, err
+			}
+			names = append(names, path)
+			continue
 		}
-		if err := n.checkSubs(path, sv); err != nil {
-			return nil, err
+		nv, subs, emptied := n.dropSubs(path, sv)
+		names = append(names, subs...)
+		if !emptied {
+			rest[k] = nv
 		}
-		names = append(names, path)
 	}
-	return names, nil
+	return rest, names, nil
 }
 
 // checkSubs: the keys of an object value of attr (or of each object of an array value), which is
@@ -277,11 +289,16 @@ func (n notStored) inBody(body scim.Resource, rs *scim.ResourceSchema) (ignored,
 		switch {
 		case strings.EqualFold(k, "schemas"):
 		case n.isExt(k):
-			names, err := n.extKeys(v)
+			rest, names, err := n.extKeys(v)
 			if err != nil {
 				unknown = append(unknown, n.ext)
 			}
 			ignored = append(ignored, names...)
+			for ek := range rest {
+				if _, err := rs.Resolve(n.ext + ":" + ek); err != nil {
+					unknown = append(unknown, n.ext+":"+ek)
+				}
+			}
 		case n.match(k):
 			ignored = append(ignored, k)
 		case isSchemaOf(rs, k):

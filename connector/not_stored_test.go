@@ -21,12 +21,14 @@ func newLoggedTarget(t *testing.T, buf *syncBuffer) *target {
 }
 
 // Entra's default attribute mapping (fixtures/scim/entra/09, 10, and its documented defaults):
-// the standard attributes Webex cannot hold are accepted and not stored, the others are
-// applied, and the log names what was dropped without its values (doc.go).
+// what Webex holds (title, phone numbers, the work address, department, manager: issue 11) is
+// stored, the standard attributes Webex cannot hold are accepted and not stored, and the log
+// names what was dropped without its values (doc.go).
 func TestPatchUserEntraDefaultMappingIsAccepted(t *testing.T) {
 	var buf syncBuffer
 	tg := newLoggedTarget(t, &buf)
 	p, _ := tg.personByEmail("carol.chen@example.com")
+	boss, _ := tg.personByEmail("bob.builder@example.com")
 	tg.fake().ClearRequests()
 
 	r := tg.do(http.MethodPatch, "/scim/v2/Users/"+p.ID, patchBody(
@@ -41,7 +43,8 @@ func TestPatchUserEntraDefaultMappingIsAccepted(t *testing.T) {
 		map[string]any{"op": "Add", "path": `phoneNumbers[type eq "mobile"].value`, "value": "+1 555 0199"},
 		map[string]any{"op": "Add", "path": `addresses[type eq "work"].streetAddress`, "value": "1 Secret Street"},
 		map[string]any{"op": "Replace", "path": enterpriseURN + ":employeeNumber", "value": "Eqpj-number"},
-		map[string]any{"op": "Replace", "path": enterpriseURN + ":manager", "value": map[string]any{"value": "someone"}},
+		// Entra sends the manager's id as the value itself.
+		map[string]any{"op": "Add", "path": enterpriseURN + ":manager", "value": boss.ID},
 		// Entra's newer format: one path-less replace with dotted and qualified keys.
 		map[string]any{"op": "replace", "value": map[string]any{
 			"name.familyName":                                  "Pkqf",
@@ -58,7 +61,13 @@ func TestPatchUserEntraDefaultMappingIsAccepted(t *testing.T) {
 	assert.Equal(t, "Gtfd", r.JSON.Get("name.givenName").String())
 	assert.Equal(t, "Pkqf", r.JSON.Get("name.familyName").String())
 	assert.Equal(t, "Gtfd Pkqf", r.JSON.Get("name.formatted").String(), "derived from the names Webex holds")
-	for _, absent := range []string{"externalId", "title", "phoneNumbers", "addresses", "preferredLanguage", "locale", `urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User`} {
+	assert.Equal(t, "Also Secret", r.JSON.Get("title").String())
+	assert.JSONEq(t, `[{"type":"work","value":"+1 555 0100"},{"type":"mobile","value":"+1 555 0199"}]`, r.JSON.Get("phoneNumbers").Raw)
+	assert.JSONEq(t, `[{"type":"work","streetAddress":"1 Secret Street"}]`, r.JSON.Get("addresses").Raw)
+	ent := jsonPath(enterpriseURN)
+	assert.JSONEq(t, `{"department":"Secret Department","manager":{"value":"`+boss.ID+`","displayName":"`+boss.DisplayName+`"}}`,
+		r.JSON.Get(ent).Raw, "employeeNumber, costCenter, organization and division are not stored")
+	for _, absent := range []string{"externalId", "preferredLanguage", "locale"} {
 		assert.False(t, r.JSON.Get(absent).Exists(), "%s is not stored, so not answered", absent)
 	}
 
@@ -66,15 +75,21 @@ func TestPatchUserEntraDefaultMappingIsAccepted(t *testing.T) {
 	assert.Equal(t, "Pvlo", after.DisplayName)
 	assert.Equal(t, "Gtfd", after.FirstName)
 	assert.Equal(t, "Pkqf", after.LastName)
-	assert.Equal(t, p.Title, after.Title, "Webex's own fields are not SCIM's to change (design §4.1)")
-	assert.Equal(t, p.Department, after.Department)
-	assert.Equal(t, p.PhoneNumbers, after.PhoneNumbers)
+	assert.Equal(t, "Also Secret", after.Title)
+	assert.Equal(t, "Secret Department", after.Department)
+	assert.Equal(t, boss.ID, after.ManagerID)
+	assert.Equal(t, boss.DisplayName, after.Manager)
+	require.Len(t, after.PhoneNumbers, 2)
+	assert.Equal(t, "+1 555 0199", after.PhoneNumbers[1].Value)
+	assert.Equal(t, "mobile", after.PhoneNumbers[1].Type)
+	require.Len(t, after.Addresses, 1)
+	assert.Equal(t, "1 Secret Street", after.Addresses[0].StreetAddress)
 	assert.Len(t, tg.writeRequests(), 1, "one Webex PUT")
 
 	log := buf.String()
 	assert.Contains(t, log, "attributes not stored")
 	assert.Contains(t, log, "level=DEBUG")
-	for _, name := range []string{"externalId", "title", "name.formatted", "phoneNumbers.value", "addresses.streetAddress", enterpriseURN + ":employeeNumber", enterpriseURN + ":department"} {
+	for _, name := range []string{"externalId", "name.formatted", "locale", enterpriseURN + ":employeeNumber", enterpriseURN + ":costCenter"} {
 		assert.Contains(t, log, name)
 	}
 	for _, value := range []string{"Eqpj", "Secret", "+1 555", "nb-NO", "CC-1", "mobile"} {
@@ -148,7 +163,8 @@ func TestPatchUserUnknownAttributeIsInvalidPath(t *testing.T) {
 	}
 }
 
-// POST and PUT ignore what Webex cannot hold, as before; the log names it, never its values.
+// POST and PUT ignore what Webex cannot hold, as before, and store what it holds; the log names
+// what was ignored, never its values.
 // Okta's create sends password (fixtures/scim/okta/02).
 func TestCreateAndReplaceUserIgnoreNotStored(t *testing.T) {
 	var buf syncBuffer
@@ -171,9 +187,14 @@ func TestCreateAndReplaceUserIgnoreNotStored(t *testing.T) {
 	assert.False(t, r.JSON.Get("password").Exists())
 	assert.False(t, r.JSON.Get("externalId").Exists())
 	log := buf.String()
-	for _, name := range []string{"password", "title", "locale", "profileUrl", "externalId", "name.formatted", enterpriseURN + ":employeeNumber"} {
+	for _, name := range []string{"password", "locale", "profileUrl", "externalId", "name.formatted", enterpriseURN + ":employeeNumber"} {
 		assert.Contains(t, log, name)
 	}
+	assert.NotContains(t, log, "title", "Webex holds the title (issue 11)")
+	assert.NotContains(t, log, enterpriseURN+":department", "and the department")
+	assert.Equal(t, "Boss", r.JSON.Get("title").String())
+	assert.Equal(t, "Sales", r.JSON.Get(jsonPath(enterpriseURN)+".department").String())
+	assert.False(t, r.JSON.Get(jsonPath(enterpriseURN)+".employeeNumber").Exists())
 	assert.NotContains(t, log, "hunter2")
 	assert.NotContains(t, log, "Sales")
 	assert.NotContains(t, log, "unknown=", "every attribute of that body is standard")

@@ -32,9 +32,38 @@ func webexUserSchema() *scim.Schema {
 	}
 }
 
-// userResourceSchema is the full shape of a SCIM User here: core User plus the Webex extension.
+// enterpriseUserSchema is the part of the enterprise User extension (RFC 7643 §4.3) that Webex
+// holds: department (Webex department) and manager (Webex managerId, with the manager's name read
+// back as manager.displayName). The rest (employeeNumber, costCenter, organization, division,
+// manager.$ref) is accepted and not stored (not_stored.go), so it is not published.
+func enterpriseUserSchema() *scim.Schema {
+	full := scim.EnterpriseUserSchema()
+	out := &scim.Schema{ID: full.ID, Name: full.Name, Description: "Enterprise User: the attributes Webex holds (department, manager)"}
+	for _, a := range full.Attributes {
+		switch a.Name {
+		case "department":
+			c := *a
+			c.Description = "Identifies the name of a department (Webex department)."
+			out.Attributes = append(out.Attributes, &c)
+		case "manager":
+			c := *a
+			c.Description = "The User's manager (Webex managerId). value is the manager's id; displayName is read back from Webex."
+			c.SubAttributes = nil
+			for _, sub := range a.SubAttributes {
+				if sub.Name != "$ref" {
+					c.SubAttributes = append(c.SubAttributes, sub)
+				}
+			}
+			out.Attributes = append(out.Attributes, &c)
+		}
+	}
+	return out
+}
+
+// userResourceSchema is the full shape of a SCIM User here: core User plus the enterprise
+// extension (what Webex holds of it) and the Webex extension.
 func userResourceSchema() *scim.ResourceSchema {
-	return &scim.ResourceSchema{Core: scim.UserSchema(), Extensions: []*scim.Schema{webexUserSchema()}}
+	return &scim.ResourceSchema{Core: scim.UserSchema(), Extensions: []*scim.Schema{enterpriseUserSchema(), webexUserSchema()}}
 }
 
 // roleSchema describes a Webex admin role (design §4.3). Everything is read-only: Webex roles are
@@ -105,7 +134,10 @@ func (s *Server) resourceTypes() []scim.ResourceType {
 		{
 			ID: "User", Name: "User", Endpoint: "/Users", Schema: scim.SchemaUser,
 			Description: "A Webex person",
-			Extensions:  []scim.SchemaExtension{{Schema: schemaWebexUser, Required: false}},
+			Extensions: []scim.SchemaExtension{
+				{Schema: scim.SchemaEnterpriseUser, Required: false},
+				{Schema: schemaWebexUser, Required: false},
+			},
 		},
 		s.groupStore.resourceType(),
 		{
@@ -123,5 +155,7 @@ func (s *Server) resourceTypes() []scim.ResourceType {
 // schemas themselves are not listed: RFC 7644 §4 leaves that to the provider, and clients only
 // read the resource schemas.
 func (s *Server) schemas() []*scim.Schema {
-	return []*scim.Schema{s.users.Core, webexUserSchema(), s.groups.Core, s.roles.Core, s.profiles.Core}
+	out := []*scim.Schema{s.users.Core}
+	out = append(out, s.users.Extensions...)
+	return append(out, s.groups.Core, s.roles.Core, s.profiles.Core)
 }

@@ -19,6 +19,7 @@ func (s *Server) appendUserJSON(dst []byte, p *webex.Person, location, version s
 		o.key("active")
 		o.dst = strconv.AppendBool(o.dst, *p.LoginEnabled)
 	}
+	o.addresses(p)
 	o.stringMember("displayName", p.DisplayName)
 	hasEmail := len(p.Emails) > 0 && p.Emails[0] != ""
 	if hasEmail {
@@ -54,6 +55,7 @@ func (s *Server) appendUserJSON(dst []byte, p *webex.Person, location, version s
 		o.dst = append(n.dst, '}')
 	}
 	o.stringMember("nickName", p.NickName)
+	o.phoneNumbers(p)
 	if p.Avatar != "" {
 		o.key("photos")
 		o.dst = append(o.dst, `[{"primary":true,"type":"photo","value":`...)
@@ -63,12 +65,17 @@ func (s *Server) appendUserJSON(dst []byte, p *webex.Person, location, version s
 	o.valueList("roles", p.Roles)
 	hasExt := p.OrgID != "" || p.Status != ""
 	o.key("schemas")
-	if hasExt {
-		o.dst = append(o.dst, `["`+scim.SchemaUser+`","`+schemaWebexUser+`"]`...)
-	} else {
-		o.dst = append(o.dst, `["`+scim.SchemaUser+`"]`...)
+	o.dst = append(o.dst, `["`+scim.SchemaUser+`"`...)
+	if hasEnterprise(p) {
+		o.dst = append(o.dst, `,"`+scim.SchemaEnterpriseUser+`"`...)
 	}
+	if hasExt {
+		o.dst = append(o.dst, `,"`+schemaWebexUser+`"`...)
+	}
+	o.dst = append(o.dst, ']')
 	o.stringMember("timezone", p.Timezone)
+	o.stringMember("title", extraString(p, wxTitle))
+	o.enterprise(p)
 	if hasExt {
 		o.key(schemaWebexUser)
 		e := jsonObject{dst: append(o.dst, '{')}

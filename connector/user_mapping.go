@@ -31,6 +31,7 @@ func (s *Server) userFromPerson(p *webex.Person, location string) scim.Resource 
 			n++
 		}
 	}
+	n += directoryMembers(p)
 	res := make(scim.Resource, n)
 	res["id"] = p.ID
 	if hasEmail {
@@ -66,15 +67,20 @@ func (s *Server) userFromPerson(p *webex.Person, location string) scim.Resource 
 	if p.Avatar != "" {
 		res["photos"] = []any{map[string]any{"value": p.Avatar, "type": "photo", "primary": true}}
 	}
+	putDirectory(res, p)
+	schemas := make([]any, 1, 3)
+	schemas[0] = scim.SchemaUser
+	if _, ok := res[scim.SchemaEnterpriseUser]; ok {
+		schemas = append(schemas, scim.SchemaEnterpriseUser)
+	}
 	if hasExt {
 		ext := make(map[string]any, 2)
 		putString(ext, "organization", p.OrgID)
 		putString(ext, "status", p.Status)
 		res[schemaWebexUser] = ext
-		res["schemas"] = []any{scim.SchemaUser, schemaWebexUser}
-	} else {
-		res["schemas"] = []any{scim.SchemaUser}
+		schemas = append(schemas, schemaWebexUser)
 	}
+	res["schemas"] = schemas
 	res["meta"] = s.meta("User", location, p.Created, p.LastModified, personVersion(p))
 	return res
 }
@@ -117,13 +123,14 @@ const (
 
 // personFromUser maps a SCIM User body to the Webex person to send (design §4.1). For PUT and PATCH
 // it starts from cur, the person as Webex holds it, so that every field SCIM does not map
-// (phoneNumbers, department, title, addresses, extension, locationId, … — webex.Person.Extra, and
-// orgId) is sent back unchanged: Webex's PUT is a full replace (WX08, design §3.2).
+// (extension, locationId, siteUrls, … — webex.Person.Extra, and orgId) is sent back unchanged:
+// Webex's PUT is a full replace (WX08, design §3.2). title, phoneNumbers, addresses, department and
+// manager are Webex's directory fields (user_directory.go); the manager's name is filled in by
+// resolveManager.
 //
-// Read-only attributes (id, meta, name.formatted, userType, the extension) are ignored, as
-// RFC 7643 §2.2 asks, and so is every attribute not read here (externalId, title, the enterprise
-// extension…, not_stored.go). emails are not stored: Webex keeps one address and userName
-// decides it.
+// Read-only attributes (id, meta, name.formatted, userType, the Webex extension) are ignored, as
+// RFC 7643 §2.2 asks, and so is every attribute not read here (externalId, employeeNumber…,
+// not_stored.go). emails follow userName: Webex keeps one address.
 // Wrongly typed values and a missing mandatory attribute are 400 invalidValue.
 func personFromUser(body scim.Resource, cur *webex.Person, mode userMode) (webex.Person, error) {
 	var p webex.Person
@@ -219,6 +226,9 @@ func personFromUser(body scim.Resource, cur *webex.Person, mode userMode) (webex
 		p.Avatar = avatar
 	case mode == modeComplete || (present && mode == modeReplace), mode == modeCreate:
 		p.Avatar = ""
+	}
+	if err := directoryFromUser(body, &p, mode); err != nil {
+		return p, err
 	}
 	return p, nil
 }

@@ -30,7 +30,10 @@ var (
 			Status: "active", Type: "person", Timezone: "Europe/Berlin", Avatar: "https://a/x.png",
 			Created:      time.Date(2026, 1, 5, 9, 0, 0, 0, time.UTC),
 			LastModified: time.Date(2026, 11, 26, 9, 15, 2, 123e6, time.UTC),
-			Extra:        map[string]json.RawMessage{"title": json.RawMessage(`"CTO"`)}},
+			Extra: map[string]json.RawMessage{"title": json.RawMessage(`"CTO"`), "department": json.RawMessage(`"IT"`),
+				"managerId": json.RawMessage(`"P9"`), "manager": json.RawMessage(`"Bob Boss"`), "extension": json.RawMessage(`"100"`),
+				"phoneNumbers": json.RawMessage(`[{"type":"work","value":"+1 408 555 1000","primary":true},{"type":"work_extension","value":"8100"},{"type":"mobile","value":"+1 408 555 2000"}]`),
+				"addresses":    json.RawMessage(`[{"type":"work","country":"US","locality":"San Jose","region":"California","streetAddress":"100 Main St.","postalCode":"95110"},{"type":"home","locality":"Elsewhere"}]`)}},
 		{ID: "P2"},
 		{ID: "P3", LastName: " <Zoë> ", Emails: []string{""}, Roles: []string{}, LoginEnabled: &mappingOff, Status: "pending"},
 	}
@@ -42,12 +45,16 @@ func mapPerson(p *webex.Person) scim.Resource {
 
 func TestUserFromPersonWritesTheSameJSON(t *testing.T) {
 	want := []string{
-		`{"active":true,"displayName":"Alice Admin","emails":[{"primary":true,"type":"work","value":"admin@example.com"}],` +
+		`{"active":true,"addresses":[{"country":"US","locality":"San Jose","postalCode":"95110","region":"California","streetAddress":"100 Main St.","type":"work"}],` +
+			`"displayName":"Alice Admin","emails":[{"primary":true,"type":"work","value":"admin@example.com"}],` +
 			`"entitlements":[{"value":"messaging"},{"value":"meetings"},{"value":"calling"}],"id":"P1",` +
 			`"meta":{"created":"2026-01-05T10:00:00.000Z","lastModified":"2026-11-26T10:15:02.123Z","location":"http://h/scim/v2/Users/P1",` +
-			`"resourceType":"User","version":"W/\"64e259e9e46bfb91ea6a9d78\""},"name":{"familyName":"Admin","formatted":"Alice Admin","givenName":"Alice"},` +
-			`"nickName":"Al","photos":[{"primary":true,"type":"photo","value":"https://a/x.png"}],"roles":[{"value":"id_full_admin"}],` +
-			`"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:scim:schemas:extension:webex:2.0:User"],"timezone":"Europe/Berlin",` +
+			`"resourceType":"User","version":"W/\"3fcb77207dfabf9f54aad4a7\""},"name":{"familyName":"Admin","formatted":"Alice Admin","givenName":"Alice"},` +
+			`"nickName":"Al","phoneNumbers":[{"primary":true,"type":"work","value":"+1 408 555 1000"},{"type":"mobile","value":"+1 408 555 2000"}],` +
+			`"photos":[{"primary":true,"type":"photo","value":"https://a/x.png"}],"roles":[{"value":"id_full_admin"}],` +
+			`"schemas":["urn:ietf:params:scim:schemas:core:2.0:User","urn:ietf:params:scim:schemas:extension:enterprise:2.0:User","urn:scim:schemas:extension:webex:2.0:User"],` +
+			`"timezone":"Europe/Berlin","title":"CTO",` +
+			`"urn:ietf:params:scim:schemas:extension:enterprise:2.0:User":{"department":"IT","manager":{"displayName":"Bob Boss","value":"P9"}},` +
 			`"urn:scim:schemas:extension:webex:2.0:User":{"organization":"ORG","status":"active"},"userName":"admin@example.com","userType":"person"}`,
 		`{"id":"P2","meta":{"location":"http://h/scim/v2/Users/P2","resourceType":"User","version":"W/\"f90d3ad35cef2de1af2e0774\""},` +
 			`"schemas":["urn:ietf:params:scim:schemas:core:2.0:User"]}`,
@@ -78,7 +85,13 @@ func TestUserFromPersonBuildsJSONShapedValues(t *testing.T) {
 	assert.Equal(t, []any{map[string]any{"value": "https://a/x.png", "type": "photo", "primary": true}}, res["photos"])
 	assert.Equal(t, map[string]any{"givenName": "Alice", "familyName": "Admin", "formatted": "Alice Admin"}, res["name"])
 	assert.Equal(t, map[string]any{"organization": "ORG", "status": "active"}, res[schemaWebexUser])
-	assert.Equal(t, []any{scim.SchemaUser, schemaWebexUser}, res["schemas"])
+	assert.Equal(t, []any{scim.SchemaUser, scim.SchemaEnterpriseUser, schemaWebexUser}, res["schemas"])
+	assert.Equal(t, []any{map[string]any{"type": "work", "value": "+1 408 555 1000", "primary": true},
+		map[string]any{"type": "mobile", "value": "+1 408 555 2000"}}, res["phoneNumbers"], "work_extension is Webex's, not shown")
+	assert.Equal(t, []any{map[string]any{"type": "work", "country": "US", "locality": "San Jose", "region": "California",
+		"streetAddress": "100 Main St.", "postalCode": "95110"}}, res["addresses"], "only work addresses")
+	assert.Equal(t, map[string]any{"department": "IT", "manager": map[string]any{"value": "P9", "displayName": "Bob Boss"}},
+		res[scim.SchemaEnterpriseUser])
 	assert.Equal(t, true, res["active"])
 
 	f, err := scim.ParseFilter(`roles[value eq "id_full_admin"] and entitlements.value eq "meetings"`, userResourceSchema())
@@ -139,7 +152,75 @@ func randomPerson(rng *rand.Rand) webex.Person {
 	}
 	return webex.Person{ID: str(), DisplayName: str(), NickName: str(), FirstName: str(), LastName: str(), Avatar: str(),
 		OrgID: str(), Timezone: str(), Status: str(), Type: str(), Emails: list(), Roles: list(), Licenses: list(),
-		LoginEnabled: boolp(), InvitePending: boolp(), Created: tm(), LastModified: tm()}
+		LoginEnabled: boolp(), InvitePending: boolp(), Created: tm(), LastModified: tm(), Extra: randomDirectory(rng, str)}
+}
+
+// randomDirectory draws the directory fields of a person (user_directory.go) as Webex may send
+// them: each absent, a string that needs escaping, or of the wrong type; phone numbers and
+// addresses of mapped and unmapped types, with missing, empty and odd members.
+func randomDirectory(rng *rand.Rand, str func() string) map[string]json.RawMessage {
+	raw := func(v any) json.RawMessage {
+		b, _ := json.Marshal(v) // strings with invalid UTF-8 are written with U+FFFD, as Webex would
+		return b
+	}
+	scalar := func() (json.RawMessage, bool) {
+		switch rng.IntN(5) {
+		case 0:
+			return nil, false
+		case 1:
+			return json.RawMessage(`null`), true
+		case 2:
+			return json.RawMessage(`42`), true
+		}
+		return raw(str()), true
+	}
+	types := []any{"work", "mobile", "fax", "work_extension", "home", "", nil, 7}
+	elem := func(fields ...string) any {
+		m := map[string]any{}
+		for _, f := range fields {
+			if rng.IntN(3) > 0 {
+				m[f] = str()
+			}
+		}
+		m["type"] = types[rng.IntN(len(types))]
+		if rng.IntN(3) == 0 {
+			m["primary"] = rng.IntN(2) == 0
+		}
+		return m
+	}
+	array := func(fields ...string) (json.RawMessage, bool) {
+		switch rng.IntN(5) {
+		case 0:
+			return nil, false
+		case 1:
+			return json.RawMessage(`"not an array"`), true
+		}
+		l := []any{}
+		for range rng.IntN(4) {
+			if rng.IntN(8) == 0 {
+				l = append(l, "not an object")
+				continue
+			}
+			l = append(l, elem(fields...))
+		}
+		return raw(l), true
+	}
+	out := map[string]json.RawMessage{}
+	for _, k := range []string{wxTitle, wxDepartment, wxManager, wxManagerID} {
+		if v, ok := scalar(); ok {
+			out[k] = v
+		}
+	}
+	if v, ok := array("value"); ok {
+		out[wxPhoneNumbers] = v
+	}
+	if v, ok := array("streetAddress", "locality", "region", "postalCode", "country"); ok {
+		out[wxAddresses] = v
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
 }
 
 func checkUserJSON(t *testing.T, s *Server, p *webex.Person, location string) {
@@ -167,13 +248,19 @@ func TestUserJSONIsTheMappedUser(t *testing.T) {
 }
 
 func FuzzUserJSON(f *testing.F) {
-	f.Add("P1", "Alice", "Admin", "a@example.com", "role", "<&>\u2028", int64(0))
-	f.Add("", "", " ", "", "", "\xff", int64(1e12))
-	f.Fuzz(func(t *testing.T, id, first, last, email, role, other string, unix int64) {
+	f.Add("P1", "Alice", "Admin", "a@example.com", "role", "<&>\u2028", int64(0), `"CTO"`, `[{"type":"work","value":"1","primary":true}]`)
+	f.Add("", "", " ", "", "", "\xff", int64(1e12), `5`, `[{"type":"home","locality":"x"},{"type":"work","country":"\u00e9"}]`)
+	f.Fuzz(func(t *testing.T, id, first, last, email, role, other string, unix int64, scalar, list string) {
 		at := time.Unix(unix%(1<<40), 0)
 		p := webex.Person{ID: id, FirstName: first, LastName: last, DisplayName: other, NickName: other, Avatar: other,
 			OrgID: other, Status: other, Timezone: other, Type: other, Emails: []string{email},
 			Roles: []string{role, other}, Licenses: []string{other}, LoginEnabled: &mappingOn, Created: at, LastModified: at}
+		if json.Valid([]byte(scalar)) && json.Valid([]byte(list)) {
+			// Extra holds what Webex sent, which is valid JSON (Person.UnmarshalJSON checks it).
+			p.Extra = map[string]json.RawMessage{wxTitle: json.RawMessage(scalar), wxDepartment: json.RawMessage(scalar),
+				wxManagerID: json.RawMessage(scalar), wxManager: json.RawMessage(scalar),
+				wxPhoneNumbers: json.RawMessage(list), wxAddresses: json.RawMessage(list)}
+		}
 		checkUserJSON(t, &Server{}, &p, other)
 	})
 }

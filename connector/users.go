@@ -29,11 +29,11 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) error {
 
 // createUser is POST /Users (design §3.2): 201, the user, Location = meta.location.
 //
-// Webex's POST /people does not take loginEnabled and makes every new person pending with login
-// disabled (WX09); when the client asks for active:true, one PUT follows. If that PUT fails, the
-// person exists: the error says so and names it, and the client's retry finds it by userName
-// (409 uniqueness, then a lookup). nickName is not sent on create either, and Webex sets it to
-// firstName on every update (WX08), so it is not worth a PUT of its own.
+// Webex's POST /people takes neither loginEnabled nor nickName, and makes every new person
+// pending with login disabled (WX09); when the client asks for active:true, or gives a nickName,
+// one PUT follows (one for both). Webex sets nickName to firstName on every update (WX08), so the
+// answer shows the nickName Webex kept. If that PUT fails, the person exists: the error says so
+// and names it, and the client's retry finds it by userName (409 uniqueness, then a lookup).
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	body, err := s.readResourceFor(w, r, userNotStored(), s.users)
 	if err != nil {
@@ -43,17 +43,32 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.resolveManager(r.Context(), &want, nil); err != nil {
+		return err
+	}
 	created, err := s.webex.CreatePerson(r.Context(), want)
 	if err != nil {
 		return err
 	}
-	if want.LoginEnabled != nil && (created.LoginEnabled == nil || *created.LoginEnabled != *want.LoginEnabled) {
+	fixActive := want.LoginEnabled != nil && (created.LoginEnabled == nil || *created.LoginEnabled != *want.LoginEnabled)
+	fixNick := want.NickName != "" && created.NickName != want.NickName
+	if fixActive || fixNick {
 		fix := *created
-		fix.LoginEnabled = want.LoginEnabled
+		if want.LoginEnabled != nil {
+			fix.LoginEnabled = want.LoginEnabled
+		}
+		fix.NickName = want.NickName
 		updated, err := s.webex.UpdatePerson(r.Context(), created.ID, fix)
 		if err != nil {
 			se := *s.mapError(r, err)
-			se.Detail = "the user was created in Webex (id " + created.ID + ") but setting active failed: " + se.Detail
+			what := "active"
+			switch {
+			case fixActive && fixNick:
+				what = "active and nickName"
+			case fixNick:
+				what = "nickName"
+			}
+			se.Detail = "the user was created in Webex (id " + created.ID + ") but setting " + what + " failed: " + se.Detail
 			return &se
 		}
 		created = updated
@@ -80,6 +95,9 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	if err := s.resolveManager(r.Context(), &want, cur); err != nil {
+		return err
+	}
 	return s.updateAndAnswer(w, r, cur, want)
 }
 
@@ -95,6 +113,7 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
+	ops = managerAsObject(ops)
 	cur, unlock, err := s.readForUpdate(r, id)
 	if err != nil {
 		return err
@@ -110,6 +129,9 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	want, err := personFromUser(after, cur, modeComplete)
 	if err != nil {
+		return err
+	}
+	if err := s.resolveManager(r.Context(), &want, cur); err != nil {
 		return err
 	}
 	return s.updateAndAnswer(w, r, cur, want)

@@ -161,6 +161,18 @@ func TestUserMappingTable316(t *testing.T) {
 		{j.Get(jsonPath(webexExt) + ".status").String(), p.Status},
 		{j.Get("meta.created").String(), p.Created},
 		{j.Get("meta.lastModified").String(), p.LastModified},
+		// The directory fields (issue 11): the seed's admin has a title, a department, a work
+		// phone number and a work address.
+		{j.Get("title").String(), p.Title},
+		{j.Get(jsonPath(enterpriseURN) + ".department").String(), p.Department},
+		{j.Get("phoneNumbers.0.value").String(), p.PhoneNumbers[0].Value},
+		{j.Get("phoneNumbers.0.type").String(), p.PhoneNumbers[0].Type},
+		{j.Get("addresses.0.type").String(), p.Addresses[0].Type},
+		{j.Get("addresses.0.streetAddress").String(), p.Addresses[0].StreetAddress},
+		{j.Get("addresses.0.locality").String(), p.Addresses[0].Locality},
+		{j.Get("addresses.0.region").String(), p.Addresses[0].Region},
+		{j.Get("addresses.0.postalCode").String(), p.Addresses[0].PostalCode},
+		{j.Get("addresses.0.country").String(), p.Addresses[0].Country},
 	}
 	for i, row := range rows {
 		assert.Equal(t, row.webex, row.scim, "row %d", i)
@@ -175,7 +187,8 @@ func TestUserMappingTable316(t *testing.T) {
 	assert.Subset(t, stringsOf(roles), p.Roles, "roles[].value are /Roles ids")
 	assert.Equal(t, "photo", j.Get("photos.0.type").String())
 	assert.True(t, j.Get("emails.0.primary").Bool())
-	assert.Equal(t, []string{userSchema, webexExt}, stringsOf(j.Get("schemas").Array()))
+	assert.Equal(t, *p.PhoneNumbers[0].Primary, j.Get("phoneNumbers.0.primary").Bool())
+	assert.Equal(t, []string{userSchema, enterpriseURN, webexExt}, stringsOf(j.Get("schemas").Array()))
 }
 
 // Vendor page table 316, the write side: each writable SCIM attribute lands in its Webex field.

@@ -157,7 +157,7 @@ func TestErrors_EnvelopeEverywhere(t *testing.T) {
 		{"POST", "/v1/people", map[string]any{"emails": []string{"r@example.com"}, "displayName": "A", "roles": []string{"nope"}}, 400, "roles"},
 		{"POST", "/v1/people", map[string]any{"emails": []string{"r@example.com"}, "displayName": "A", "licenses": []string{"nope"}}, 400, "licenses"},
 		{"POST", "/v1/people", map[string]any{"emails": []string{"r@example.com"}, "displayName": 5}, 400, "displayName"},
-		{"POST", "/v1/people", map[string]any{"emails": []string{"r@example.com"}, "displayName": "A", "phoneNumbers": []map[string]any{{"type": "mobile", "value": "1"}}}, 400, "phoneNumbers"},
+		{"POST", "/v1/people", map[string]any{"emails": []string{"r@example.com"}, "displayName": "A", "phoneNumbers": []map[string]any{{"type": "work_extension", "value": "1"}}}, 400, "phoneNumbers"},
 		{"PUT", "/v1/people/me", map[string]any{"displayName": "A"}, 404, ""}, // "me" is no person id
 		{"POST", "/v1/teams", map[string]any{"description": "no name"}, 400, "name"},
 		{"POST", "/v1/teams", map[string]any{"name": 5}, 400, "name"},

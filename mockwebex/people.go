@@ -477,11 +477,16 @@ func applyPersonFields(b jsonBody, p *Person, full, nick bool) error {
 	if err != nil {
 		return err
 	}
-	// The request schemas of POST and PUT allow only "work" (responses
-	// also show work_extension, mobile and fax numbers).
+	// Work, mobile and fax numbers can be set (the Person schema's types;
+	// issue 11: Entra and Okta send work and mobile). work_extension cannot:
+	// PUT's description says the extension is set with "extension", not with
+	// that phone number type. (The request schemas' enum lists only "work",
+	// narrower than what the people API holds and returns.)
 	for _, ph := range phones {
-		if ph.Type != "" && ph.Type != "work" {
-			return errBadRequest("Invalid field 'phoneNumbers': type %q cannot be set (only work).", ph.Type)
+		switch ph.Type {
+		case "", "work", "mobile", "fax":
+		default:
+			return errBadRequest("Invalid field 'phoneNumbers': type %q cannot be set (work, mobile or fax).", ph.Type)
 		}
 	}
 	if ok || full {

@@ -3,7 +3,8 @@ package scim
 // UserSchema is the core User schema (RFC 7643 §4.1, §8.7.1) restricted to
 // the attributes this product maps to a Webex person (design §4.1), with their
 // characteristics as the product actually honours them: name.formatted and
-// userType are derived by Webex and therefore readOnly here.
+// userType are derived by Webex and therefore readOnly here; phoneNumbers and
+// addresses have only the sub-attributes and types Webex holds.
 func UserSchema() *Schema {
 	return &Schema{
 		ID:          SchemaUser,
@@ -58,6 +59,44 @@ func UserSchema() *Schema {
 						Description:     "A label indicating the attribute's function, e.g., 'work' or 'home'.",
 					},
 					primaryAttribute(),
+				},
+			},
+			{
+				Name: "title", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault,
+				Description: "The user's title, such as \"Vice President\" (Webex title).",
+			},
+			{
+				Name: "phoneNumbers", Type: TypeComplex, MultiValued: true,
+				Mutability: MutabilityReadWrite, Returned: ReturnedDefault,
+				Description: "Phone numbers for the User (Webex phoneNumbers). Webex holds work, mobile and fax numbers; an entry without a type is a work number, and entries of other types are not stored.",
+				SubAttributes: []*Attribute{
+					{
+						Name: "value", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault,
+						Description: "Phone number of the User.",
+					},
+					{
+						Name: "type", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault,
+						CanonicalValues: []string{"work", "mobile", "fax"},
+						Description:     "A label indicating the attribute's function: 'work', 'mobile' or 'fax'.",
+					},
+					primaryAttribute(),
+				},
+			},
+			{
+				Name: "addresses", Type: TypeComplex, MultiValued: true,
+				Mutability: MutabilityReadWrite, Returned: ReturnedDefault,
+				Description: "A physical mailing address for this User (Webex addresses). Webex holds work addresses; an entry without a type is a work address, and entries of other types are not stored.",
+				SubAttributes: []*Attribute{
+					{Name: "streetAddress", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault, Description: "The full street address component."},
+					{Name: "locality", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault, Description: "The city or locality component."},
+					{Name: "region", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault, Description: "The state or region component."},
+					{Name: "postalCode", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault, Description: "The zip code or postal code component."},
+					{Name: "country", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault, Description: "The country name component."},
+					{
+						Name: "type", Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault,
+						CanonicalValues: []string{"work"},
+						Description:     "A label indicating the attribute's function: 'work'.",
+					},
 				},
 			},
 			{
@@ -123,10 +162,10 @@ func primaryAttribute() *Attribute {
 const SchemaEnterpriseUser = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
 
 // EnterpriseUserSchema is the enterprise User extension (RFC 7643 §4.3,
-// §8.7.1). Webex has no field for any of it; it is here so that a connector
-// that chooses to accept (and drop) what Entra sends by default
-// ("urn:…:enterprise:2.0:User:employeeNumber", fixtures/scim/entra/09 and 10)
-// can resolve those paths instead of answering invalidPath.
+// §8.7.1), whole. A service that holds only some of it publishes those and
+// can still recognise the rest with this, which identity providers send
+// by default ("urn:…:enterprise:2.0:User:employeeNumber",
+// fixtures/scim/entra/09 and 10), instead of answering invalidPath.
 func EnterpriseUserSchema() *Schema {
 	str := func(name, desc string) *Attribute {
 		return &Attribute{Name: name, Type: TypeString, Mutability: MutabilityReadWrite, Returned: ReturnedDefault, Description: desc}

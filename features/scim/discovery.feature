@@ -29,11 +29,12 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "pagination.cursorTimeout" is at least 1
 
   @read-only
-  Scenario: Schemas lists the core User and Group schemas and the Webex extensions
+  Scenario: Schemas lists the core User and Group schemas, the enterprise extension and the Webex extensions
     When I send "GET" to SCIM "/Schemas"
     Then the response status is 200
     And the response JSON at "schemas" is ["urn:ietf:params:scim:api:messages:2.0:ListResponse"]
     And the response JSON at "Resources.#.id" contains "urn:ietf:params:scim:schemas:core:2.0:User"
+    And the response JSON at "Resources.#.id" contains "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
     And the response JSON at "Resources.#.id" contains "urn:ietf:params:scim:schemas:core:2.0:Group"
     And the response JSON at "Resources.#.id" contains "urn:scim:schemas:extension:webex:2.0:User"
     And the response JSON at "Resources.#.id" contains "urn:scim:schemas:extension:webex:2.0:Role"
@@ -48,6 +49,19 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "attributes.#(name==userName).uniqueness" is "server"
     And the response JSON at "attributes.#(name==userName).caseExact" is false
     And the response JSON at "meta.resourceType" is "Schema"
+
+  @read-only
+  Scenario: The User schemas describe what Webex holds: title, phone numbers, work addresses, department and manager
+    When I send "GET" to SCIM "/Schemas/urn:ietf:params:scim:schemas:core:2.0:User"
+    Then the response status is 200
+    And the response JSON at "attributes.#(name==title).mutability" is "readWrite"
+    And the response JSON at "attributes.#(name==phoneNumbers).subAttributes.#(name==type).canonicalValues" is ["work", "mobile", "fax"]
+    And the response JSON at "attributes.#(name==addresses).subAttributes.#(name==type).canonicalValues" is ["work"]
+    And the response JSON at "attributes.#(name==externalId)" is absent
+    When I send "GET" to SCIM "/Schemas/urn:ietf:params:scim:schemas:extension:enterprise:2.0:User"
+    Then the response status is 200
+    And the response JSON at "attributes.#.name" is ["department", "manager"]
+    And the response JSON at "attributes.#(name==manager).subAttributes.#(name==displayName).mutability" is "readOnly"
 
   @read-only
   Scenario: The Webex User extension describes organization and status as read-only
@@ -69,8 +83,8 @@ Feature: Discovery â€” ServiceProviderConfig, Schemas, ResourceTypes (RFC 7644 Â
     And the response JSON at "totalResults" is 4
     And the response JSON at "Resources.#(id==User).endpoint" is "/Users"
     And the response JSON at "Resources.#(id==User).schema" is "urn:ietf:params:scim:schemas:core:2.0:User"
-    And the response JSON at "Resources.#(id==User).schemaExtensions.0.schema" is "urn:scim:schemas:extension:webex:2.0:User"
-    And the response JSON at "Resources.#(id==User).schemaExtensions.0.required" is false
+    And the response JSON at "Resources.#(id==User).schemaExtensions.#.schema" is ["urn:ietf:params:scim:schemas:extension:enterprise:2.0:User", "urn:scim:schemas:extension:webex:2.0:User"]
+    And the response JSON at "Resources.#(id==User).schemaExtensions.#.required" is [false, false]
     And the response JSON at "Resources.#(id==Group).endpoint" is "/Groups"
     And the response JSON at "Resources.#(id==Role).endpoint" is "/Roles"
     And the response JSON at "Resources.#(id==Profile).endpoint" is "/Profiles"

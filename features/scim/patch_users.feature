@@ -138,10 +138,10 @@ Feature: PATCH on Users (RFC 7644 §3.5.2, design §3.6)
     Then the response status is 400
     And the SCIM error has scimType "mutability"
 
-  Scenario: Standard attributes Webex cannot hold are accepted and not stored; the others apply
-    # connector/doc.go: RFC 7643 attributes design §4.1 does not map (identity providers' default
-    # mappings send them) are dropped; the answer shows what Webex holds. Webex's own title is
-    # not SCIM's to change (design §4.1), so it stays.
+  Scenario: What Webex holds is stored (title, phone numbers, address, department, manager); the rest is accepted and not stored
+    # connector/doc.go: RFC 7643 attributes Webex has no field for (preferredLanguage, locale,
+    # employeeNumber…; identity providers' default mappings send them) are dropped; the answer
+    # shows what Webex holds. name.formatted is derived from the names.
     Given a Webex person "kim" exists with:
       """
       {"firstName": "Kim", "lastName": "Kale", "title": "Controller"}
@@ -152,21 +152,33 @@ Feature: PATCH on Users (RFC 7644 §3.5.2, design §3.6)
        "Operations": [
          {"op": "Replace", "path": "title", "value": "CFO"},
          {"op": "Add", "path": "phoneNumbers[type eq \"work\"].value", "value": "+1 555 0100"},
+         {"op": "Add", "path": "phoneNumbers[type eq \"mobile\"].value", "value": "+1 555 0199"},
          {"op": "Add", "path": "addresses[type eq \"work\"].locality", "value": "Oslo"},
          {"op": "Replace", "path": "preferredLanguage", "value": "nb-NO"},
          {"op": "Replace", "path": "locale", "value": "nb-NO"},
          {"op": "Replace", "path": "name.formatted", "value": "Kim K. Kale"},
          {"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department", "value": "Finance"},
+         {"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:employeeNumber", "value": "42"},
          {"op": "Replace", "path": "urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:manager", "value": {"value": "{joy.id}"}},
          {"op": "Replace", "path": "name.givenName", "value": "Kimberly"}]}
       """
     Then the response status is 200
     And the response JSON at "name.givenName" is "Kimberly"
-    And the response JSON at "title" is absent
-    And the response JSON at "phoneNumbers" is absent
+    And the response JSON at "name.formatted" is "Kimberly Kale"
+    And the response JSON at "title" is "CFO"
+    And the response JSON at "phoneNumbers" is [{"type": "work", "value": "+1 555 0100"}, {"type": "mobile", "value": "+1 555 0199"}]
+    And the response JSON at "addresses" is [{"type": "work", "locality": "Oslo"}]
+    And the response JSON at "urn:ietf:params:scim:schemas:extension:enterprise:2\.0:User" is {"department": "Finance", "manager": {"value": "{joy.id}", "displayName": "{prefix}Joy Young"}}
+    And the response JSON at "preferredLanguage" is absent
+    And the response JSON at "locale" is absent
     And Webex holds the person "{kim.id}" with:
-      | firstName | "Kimberly"   |
-      | title     | "Controller" |
+      | firstName      | "Kimberly"                  |
+      | title          | "CFO"                       |
+      | department     | "Finance"                   |
+      | managerId      | "{joy.id}"                  |
+      | manager        | "{prefix}Joy Young"         |
+      | phoneNumbers.1 | {"type": "mobile", "value": "+1 555 0199"} |
+      | addresses.0    | {"type": "work", "locality": "Oslo"}       |
 
   Scenario: An attribute RFC 7643 does not define is still 400 invalidPath, and nothing changes
     When I send "PATCH" to SCIM "/Users/{joy.id}" with body:

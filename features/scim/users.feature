@@ -53,10 +53,12 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
       | displayName  | "Joyce Younger" |
       | loginEnabled | false           |
 
-  Scenario: Update User — PUT keeps the Webex fields SCIM does not map (WX08 is a full replace)
+  # WX08 is a full replace: the connector sends back what SCIM does not map (extension), and the
+  # directory fields a PUT leaves out are "not asserted" (RFC 7644 §3.5.1) and kept.
+  Scenario: Update User — PUT keeps the Webex fields SCIM does not map, and those the PUT leaves out
     Given a Webex person "joy" exists with:
       """
-      {"department": "Finance", "title": "Controller", "phoneNumbers": [{"type": "work", "value": "+1 408 555 0199"}]}
+      {"department": "Finance", "title": "Controller", "extension": "4321", "phoneNumbers": [{"type": "work", "value": "+1 408 555 0199"}]}
       """
     When I send "PUT" to SCIM "/Users/{joy.id}" with body:
       """
@@ -67,6 +69,7 @@ Feature: Users — the vendor page's table 312 (Create, Update, Delete, Get User
       | displayName          | "Joy Renamed"       |
       | department           | "Finance"           |
       | title                | "Controller"        |
+      | extension            | "4321"              |
       | phoneNumbers.0.value | "+1 408 555 0199"   |
 
   @seed
