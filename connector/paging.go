@@ -42,6 +42,8 @@ type pageCache struct {
 	order   *list.List // of *cacheEntry, most recent at the front
 	entries map[string]*list.Element
 	bytes   int64 // estimated bytes held
+
+	observe func(key string, hit bool) // counts lookups (metrics.go)
 }
 
 type cacheEntry struct {
@@ -57,7 +59,8 @@ func newPageCache(size int, maxBytes int64, ttl time.Duration, now func() time.T
 }
 
 // get returns the items stored under key if they are younger than the TTL.
-func (c *pageCache) get(key string) (any, bool) {
+func (c *pageCache) get(key string) (items any, ok bool) {
+	defer func() { c.observe(key, ok) }()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]

@@ -76,6 +76,10 @@ func (s *Server) routes() http.Handler {
 	r.Handle("/oauth/token", http.HandlerFunc(s.issueToken)).Methods(http.MethodPost)
 	r.Handle("/consent", http.HandlerFunc(s.startConsent)).Methods(http.MethodGet)
 	r.Handle("/consent/callback", http.HandlerFunc(s.finishConsent)).Methods(http.MethodGet)
+	if s.metricsHandler != nil {
+		r.Handle("/metrics", s.metricsHandler).Methods(http.MethodGet, http.MethodHead) // metrics.go
+	}
+	r.Use(s.metrics.recordRoute)
 
 	return canonicalResourcePath(headAsGet(r))
 }

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/webex-scim/webex-scim/connector/scim"
 	"github.com/webex-scim/webex-scim/connector/webex"
 )
@@ -58,6 +60,11 @@ type Config struct {
 	AuthFailureBurst    int
 	AuthFailureInterval time.Duration
 	AuthThrottleSize    int
+	// Metrics, when set, receives the connector's Prometheus metrics (metrics.go); the Webex
+	// client's go on the same registry (webex.NewMetrics). Nil: none are kept.
+	Metrics *prometheus.Registry
+	// MetricsRoute says whether this handler serves /metrics, and with what authentication.
+	MetricsRoute MetricsRoute
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Logger receives one line per request and upstream failures; default discards.
@@ -78,8 +85,11 @@ type Server struct {
 	auth    *authenticator
 	cursors *scim.CursorCodec
 	pages   *pageCache
-	updates *updateLocks // one user's or one group's updates take turns (update_locks.go)
-	consent *consent     // nil outside real mode
+	updates *updateLocks   // one user's or one group's updates take turns (update_locks.go)
+	consent *consent       // nil outside real mode
+	metrics *serverMetrics // nil: none kept
+	// metricsHandler serves /metrics on this handler (Config.MetricsRoute); nil: not here.
+	metricsHandler http.Handler
 
 	throttle *authThrottle // failed inbound authentications per client address
 
@@ -204,6 +214,9 @@ func New(cfg Config) (*Server, error) {
 		}
 		s.consent = c
 	}
+	if err := s.setUpMetrics(cfg.Metrics, cfg.MetricsRoute); err != nil {
+		return nil, err
+	}
 	s.users = userResourceSchema()
 	if s.groupStore, err = newGroupBackend(s, cfg.GroupKind); err != nil {
 		return nil, err
@@ -211,7 +224,7 @@ func New(cfg Config) (*Server, error) {
 	s.groups = &scim.ResourceSchema{Core: s.groupStore.schema()}
 	s.roles = &scim.ResourceSchema{Core: roleSchema()}
 	s.profiles = &scim.ResourceSchema{Core: profileSchema()}
-	s.handler = s.logRequests(s.routes())
+	s.handler = s.metrics.instrument(s.logRequests(s.routes()))
 	return s, nil
 }
 

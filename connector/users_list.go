@@ -67,7 +67,12 @@ func (s *Server) listUsers(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) userIndexPage(r *http.Request, p scim.ListParams) (listPage, error) {
 	key := cacheKey("Users", p.Filter)
 	var matched []webex.Person
-	if cached, ok := s.pages.get(key); ok && p.StartIndex > 1 {
+	var cached any
+	found := false
+	if p.StartIndex > 1 { // a query's first page always walks (pageCache); only later ones look
+		cached, found = s.pages.get(key)
+	}
+	if found {
 		matched = cached.([]webex.Person)
 	} else {
 		matched = []webex.Person{}

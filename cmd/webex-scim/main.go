@@ -26,6 +26,7 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/oauth2"
 
 	"github.com/webex-scim/webex-scim/connector"
@@ -68,6 +69,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		publicURL = "http://" + ln.Addr().String()
 	}
 
+	reg := newMetricsRegistry(set.metricsAddr) // nil: metrics off
 	var handler http.Handler
 	if set.clientID == "" {
 		stack, err := embedded.Start(ctx, embedded.Options{
@@ -80,6 +82,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			DatetimeOffset:   set.datetimeOffset,
 			CursorKey:        []byte(set.cursorKey),
 			PublicURL:        publicURL,
+			Metrics:          reg,
+			MetricsRoute:     metricsRoute(set.metricsAddr, ln),
 		})
 		if err != nil {
 			return err
@@ -93,7 +97,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		fmt.Fprintf(stdout, "  SCIM base URL: %s/scim/v2\n", publicURL)
 		fmt.Fprintf(stdout, "  SCIM bearer token: %s\n", stack.SCIMToken)
 	} else {
-		handler, err = realConnector(set, publicURL, logger)
+		handler, err = realConnector(set, publicURL, logger, reg, metricsRoute(set.metricsAddr, ln))
 		if err != nil {
 			return err
 		}
@@ -102,6 +106,11 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	base, stopReads := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopReads()
 	srv := newServer(handler, set, base, logger)
+	stopMetrics, err := startMetrics(ctx, set.metricsAddr, ln, reg, logger, stdout)
+	if err != nil {
+		return err
+	}
+	defer stopMetrics()
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	fmt.Fprintf(stdout, "webex-scim listening on http://%s/scim/v2\n", ln.Addr())
@@ -117,7 +126,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 
 // realConnector builds the connector for a real Webex (design §3.8): the token store reads the
 // token file and WEBEX_REFRESH_TOKEN, and /consent obtains a token when there is none.
-func realConnector(set settings, publicURL string, logger *slog.Logger) (http.Handler, error) {
+func realConnector(set settings, publicURL string, logger *slog.Logger, reg *prometheus.Registry, route connector.MetricsRoute) (http.Handler, error) {
+	var wxMetrics *webex.Metrics // nil: metrics off
+	if reg != nil {
+		m, err := webex.NewMetrics(reg)
+		if err != nil {
+			return nil, err
+		}
+		wxMetrics = m
+	}
 	oauthCfg := &oauth2.Config{
 		ClientID:     set.clientID,
 		ClientSecret: set.clientSecret,
@@ -125,7 +142,7 @@ func realConnector(set settings, publicURL string, logger *slog.Logger) (http.Ha
 		Scopes:       webex.Scopes(),
 		RedirectURL:  publicURL + "/consent/callback",
 	}
-	tokens := webex.NewTokenStore(oauthCfg, &webex.TokenFile{Path: set.tokenFile}, logger)
+	tokens := webex.NewTokenStore(oauthCfg, &webex.TokenFile{Path: set.tokenFile}, logger, webex.WithTokenMetrics(wxMetrics))
 	if err := tokens.LoadFile(); err != nil {
 		return nil, err
 	}
@@ -135,6 +152,7 @@ func realConnector(set settings, publicURL string, logger *slog.Logger) (http.Ha
 		TokenSource: tokens,
 		UserAgent:   "webex-scim/" + set.name,
 		Logger:      logger,
+		Metrics:     wxMetrics,
 	})
 	if err != nil {
 		return nil, err
@@ -150,6 +168,8 @@ func realConnector(set settings, publicURL string, logger *slog.Logger) (http.Ha
 		CursorKey:      []byte(set.cursorKey),
 		DatetimeOffset: set.datetimeOffset,
 		Consent:        &connector.ConsentConfig{OAuth: oauthCfg, Tokens: tokens},
+		Metrics:        reg,
+		MetricsRoute:   route,
 		Logger:         logger,
 	})
 	if err != nil {

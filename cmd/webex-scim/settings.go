@@ -32,6 +32,7 @@ type settings struct {
 	logLevel               string
 	// Inbound HTTP limits (server_limits.go).
 	readTimeout, writeTimeout, idleTimeout, shutdownTimeout time.Duration
+	metricsAddr                                             string // "": /metrics on addr; "off"; or an address of its own (metrics.go)
 }
 
 // parseSettings reads the environment, then the flags over it.
@@ -75,6 +76,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	fs.StringVar(&s.tokenFile, "token-file", env("WEBEX_TOKEN_FILE", "webex-token.json"), "where consent results are kept, mode 0600 (WEBEX_TOKEN_FILE)")
 	fs.StringVar(&s.publicURL, "public-url", env("PUBLIC_URL", ""), "external base URL for Location headers and the consent redirect (PUBLIC_URL); default from the listen address")
 	fs.StringVar(&s.cursorKey, "cursor-key", env("SCIM_CURSOR_KEY", ""), "key signing paging cursors and issued tokens; replicas share it (SCIM_CURSOR_KEY); default random")
+	fs.StringVar(&s.metricsAddr, "metrics-addr", env("SCIM_METRICS_ADDR", ""), "where /metrics is served (SCIM_METRICS_ADDR): empty for the listen address (the SCIM bearer token is then required unless it is loopback), an address of its own such as 127.0.0.1:9464 (no authentication), or off")
 	fs.StringVar(&s.logLevel, "log-level", env("WEBEX_SCIM_LOG_LEVEL", "info"), "debug, info, warn or error (WEBEX_SCIM_LOG_LEVEL)")
 	for i, d := range durations {
 		fs.StringVar(&durationText[i], d.flag, env(d.env, d.def), d.usage)

@@ -31,6 +31,8 @@ type Config struct {
 	// one that records the waits and returns at once.
 	Sleep func(ctx context.Context, d time.Duration) error
 	Now   func() time.Time // for Retry-After HTTP dates; default time.Now
+	// Metrics, when set, counts every request, retry and wait (metrics.go).
+	Metrics *Metrics
 }
 
 // Defaults of design §3.9: a few tries, a bounded total wait, a timeout on every call.
@@ -66,6 +68,7 @@ type Client struct {
 	maxRetryWait time.Duration
 	sleep        func(ctx context.Context, d time.Duration) error
 	now          func() time.Time
+	metrics      *Metrics // nil: none kept
 }
 
 // TokenInvalidator is implemented by token sources that can drop an access token Webex refused
@@ -101,6 +104,7 @@ func New(cfg Config) (*Client, error) {
 		maxRetryWait: cfg.MaxRetryWait,
 		sleep:        cfg.Sleep,
 		now:          cfg.Now,
+		metrics:      cfg.Metrics,
 	}
 	if c.hc == nil {
 		c.hc = newHTTPClient()
@@ -130,6 +134,7 @@ func New(cfg Config) (*Client, error) {
 	if c.now == nil {
 		c.now = time.Now
 	}
+	c.hc = c.metrics.instrument(c.hc, c.base, c.now)
 	return c, nil
 }
 
@@ -245,6 +250,7 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any)
 		c.log.LogAttrs(ctx, slog.LevelInfo, "webex call failed, retrying",
 			slog.String("method", method), slog.String("path", e.Path), slog.Int("status", e.Status),
 			slog.String("trackingId", e.TrackingID), slog.Int("attempt", attempt), slog.Duration("wait", wait))
+		c.metrics.retry(e.Status, wait)
 		if err := c.sleep(ctx, wait); err != nil {
 			ce := &Error{Method: method, Path: e.Path, TrackingID: e.TrackingID, Err: err,
 				Message: fmt.Sprintf("gave up waiting to retry after status %d %s", e.Status, e.Message)}

@@ -146,6 +146,8 @@ type TokenStore struct {
 	failures    int
 	retryAt     time.Time
 	lastFailure *RefreshError
+
+	metrics *Metrics // WithTokenMetrics; nil: none kept
 }
 
 // TokenStoreOption configures a TokenStore.
@@ -307,6 +309,7 @@ func (s *TokenStore) Token() (*oauth2.Token, error) {
 	// A token with only the refresh token is never valid, so the source refreshes at once; it
 	// keeps the old refresh token when Webex sends none back.
 	nt, err := s.cfg.TokenSource(ctx, &oauth2.Token{RefreshToken: s.tok.RefreshToken}).Token()
+	s.metrics.tokenRefresh(err)
 	if err != nil {
 		status, code, refused := refusedRefresh(err)
 		if !refused {

@@ -18,6 +18,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
 	"golang.org/x/oauth2"
 
 	"github.com/webex-scim/webex-scim/connector"
@@ -56,6 +57,10 @@ type Options struct {
 	// PublicURL is the connector's external base URL (meta.location); empty: from each
 	// request's Host header.
 	PublicURL string
+	// Metrics, when set, receives the connector's and its Webex client's Prometheus metrics;
+	// MetricsRoute says whether the connector serves them at /metrics (connector.Config).
+	Metrics      *prometheus.Registry
+	MetricsRoute connector.MetricsRoute
 }
 
 // Stack is a running fake Webex with a connector consented against it.
@@ -143,7 +148,14 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		return nil, err
 	}
 	st.WebexToken = *tok
-	tokens := webex.NewTokenStore(oauthCfg, nil, logger, webex.WithTokenHTTPClient(hc), webex.WithTokenClock(now))
+	var wxMetrics *webex.Metrics
+	if opts.Metrics != nil {
+		if wxMetrics, err = webex.NewMetrics(opts.Metrics); err != nil {
+			return nil, fmt.Errorf("embedded: %w", err)
+		}
+	}
+	tokens := webex.NewTokenStore(oauthCfg, nil, logger, webex.WithTokenHTTPClient(hc), webex.WithTokenClock(now),
+		webex.WithTokenMetrics(wxMetrics))
 	if err := tokens.Set(tok); err != nil {
 		return nil, fmt.Errorf("embedded: %w", err)
 	}
@@ -154,6 +166,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		UserAgent:   "webex-scim/" + name,
 		Logger:      logger,
 		Now:         now,
+		Metrics:     wxMetrics,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("embedded: %w", err)
@@ -177,6 +190,8 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		ClientSecret:   opts.SCIMClientSecret,
 		CursorKey:      opts.CursorKey,
 		DatetimeOffset: opts.DatetimeOffset,
+		Metrics:        opts.Metrics,
+		MetricsRoute:   opts.MetricsRoute,
 		Now:            now,
 		Logger:         logger,
 	})
