@@ -72,7 +72,7 @@ func newServerMetrics(reg prometheus.Registerer, now func() time.Time) (*serverM
 		}
 	}
 	// At 0 from the start, so that a hit ratio has its series before the first lookup.
-	for _, resource := range []string{"Users", "Groups"} {
+	for _, resource := range []string{"Users", "Groups", "search"} {
 		m.cacheLookups.WithLabelValues(resource, "hit")
 		m.cacheLookups.WithLabelValues(resource, "miss")
 	}
@@ -158,7 +158,11 @@ func (m *serverMetrics) pageCacheLookup(key string, hit bool) {
 		return
 	}
 	resource, _, _ := strings.Cut(key, "\x00")
-	if resource != "Users" && resource != "Groups" {
+	switch resource {
+	case "Users", "Groups":
+	case rootSearchResource:
+		resource = "search" // POST /.search on the root: Users and Groups together
+	default:
 		resource = "other"
 	}
 	result := "miss"
@@ -178,7 +182,7 @@ func (s *Server) setUpMetrics(reg *prometheus.Registry, route MetricsRoute) erro
 		}
 		s.metrics = m
 	}
-	s.pages.observe = s.metrics.pageCacheLookup // a nil *serverMetrics counts nothing
+	s.pages.metrics = s.metrics
 	switch {
 	case route == MetricsElsewhere:
 	case reg == nil:

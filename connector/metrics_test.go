@@ -217,7 +217,7 @@ func TestMetricsCountWhatHappened(t *testing.T) {
 	assert.Equal(t, map[string]float64{"refused": 0, "error": 0}, series(fams, "webex_scim_webex_token_refresh_failures_total", "reason"))
 
 	// startIndex=3 came from the cache; startIndex=1 always walks and does not look.
-	assert.Equal(t, map[string]float64{"Users hit": 1, "Users miss": 0, "Groups hit": 0, "Groups miss": 0},
+	assert.Equal(t, map[string]float64{"Users hit": 1, "Users miss": 0, "Groups hit": 0, "Groups miss": 0, "search hit": 0, "search miss": 0},
 		series(fams, "webex_scim_paging_cache_lookups_total", "resource", "result"))
 
 	// No id or email address in any label value.

@@ -43,7 +43,7 @@ type pageCache struct {
 	entries map[string]*list.Element
 	bytes   int64 // estimated bytes held
 
-	observe func(key string, hit bool) // counts lookups (metrics.go)
+	metrics *serverMetrics // counts lookups (metrics.go); nil: not counted
 }
 
 type cacheEntry struct {
@@ -60,7 +60,7 @@ func newPageCache(size int, maxBytes int64, ttl time.Duration, now func() time.T
 
 // get returns the items stored under key if they are younger than the TTL.
 func (c *pageCache) get(key string) (items any, ok bool) {
-	defer func() { c.observe(key, ok) }()
+	defer func() { c.metrics.pageCacheLookup(key, ok) }()
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	el, ok := c.entries[key]
