@@ -2,6 +2,7 @@ package connector_test
 
 import (
 	"net/http"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -41,4 +42,16 @@ func TestRequestBodyContentType(t *testing.T) {
 		r = tg.do(http.MethodPatch, "/scim/v2/Users/"+id, patch, "Content-Type", ct)
 		require.Equal(t, http.StatusOK, r.Status, "%q: %s", ct, r.Body)
 	}
+}
+
+// A body over 1 MiB (a SCIM user is a few kilobytes) is 413 naming the limit; nothing reaches
+// Webex.
+func TestRequestBodyLimit(t *testing.T) {
+	tg := newTarget(t)
+	tg.fake().ClearRequests()
+	big := `{"schemas":["` + userSchema + `"],"userName":"big@example.com","displayName":"` + strings.Repeat("x", 1<<20) + `"}`
+	r := tg.do(http.MethodPost, "/scim/v2/Users", big)
+	requireSCIMError(t, r, http.StatusRequestEntityTooLarge, "")
+	assert.Contains(t, r.JSON.Get("detail").String(), "1048576 bytes")
+	assert.Empty(t, tg.webexRequests())
 }
