@@ -9,7 +9,8 @@
 //
 // It prints "webex-scim listening on http://ADDR/scim/v2" on stdout once it accepts connections
 // (scripts parse it; -addr 127.0.0.1:0 picks a free port), logs one line per request, and stops
-// gracefully on SIGINT or SIGTERM (server.go).
+// gracefully on SIGINT or SIGTERM (server.go). Before that line it prints "webex-scim metrics on
+// http://ADDR/metrics" unless SCIM_METRICS_ADDR is off (metrics.go).
 package main
 
 import (
