@@ -9,8 +9,19 @@
 //
 //   - userName is the person's Webex email (emails[0]); it is unique and compared
 //     case-insensitively. Webex keeps one address: the connector returns it as the one primary
-//     work email, and an emails value that differs from userName (Entra maps UPN and mail
-//     separately) is not stored. To change a user's address, change userName.
+//     work email, and to change a user's address, change userName (user_emails.go, issue 11).
+//     A PUT or PATCH whose emails Webex cannot hold — removed, naming another address (Entra
+//     maps UPN and mail separately), or a second one — is refused with 400 mutability and
+//     nothing changes: RFC 7644 §3.5.1 and §3.5.2 ask that what is given replaces what is held,
+//     so answering 200 with the address unchanged would be a silent loss. An emails naming the
+//     (new) userName is consistent and applies; a PATCH that leaves emails alone lets it follow
+//     userName. A POST may be altered (RFC 7644 §3.3): userName decides the address and the 201
+//     shows it.
+//   - Everything else a PUT or PATCH names is applied, or refused, or is one of the attributes
+//     Webex cannot hold listed below, which /Schemas does not publish. Within what /Schemas
+//     publishes, Webex itself narrows two: it keeps one avatar (photos: the primary entry, else
+//     the first), and it sets nickName to firstName on every update (WX08); the answer shows
+//     what it kept.
 //   - Mandatory on create and replace: userName and one of displayName, name.givenName,
 //     name.familyName (400 invalidValue naming them). When a PUT or PATCH leaves displayName
 //     empty it is derived from the names, because Webex's PUT requires it (WX08).

@@ -91,6 +91,9 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer unlock()
+	if err := checkReplacedEmails(body); err != nil {
+		return err
+	}
 	want, err := personFromUser(body, cur, modeReplace)
 	if err != nil {
 		return err
@@ -125,6 +128,9 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	}
 	after, err := scim.ApplyPatch(before, s.users, ops)
 	if err != nil {
+		return err
+	}
+	if err := checkPatchedEmails(before, after); err != nil {
 		return err
 	}
 	want, err := personFromUser(after, cur, modeComplete)

@@ -85,17 +85,41 @@ Feature: PATCH on Users (RFC 7644 §3.5.2, design §3.6)
     And the response JSON at "timezone" is absent
     And Webex holds the person "{joy.id}" whose timezone is absent
 
-  Scenario: A filtered path on emails (Entra) names the work email; userName decides the Webex email
+  # Webex holds one email, the userName (connector/user_emails.go): a PATCH that would leave
+  # emails naming another address, or no address, cannot be applied and is refused, whole.
+  Scenario: A filtered path on emails (Entra) naming another address is refused (mutability) and changes nothing
     When I send "PATCH" to SCIM "/Users/{joy.id}" with body:
       """
       {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
        "Operations": [{"op": "replace", "path": "emails[type eq \"work\"].value", "value": "{prefix}other@example.com"},
                       {"op": "replace", "path": "name.familyName", "value": "Updated"}]}
       """
-    Then the response status is 200
+    Then the response status is 400
+    And the SCIM error has scimType "mutability" and its detail mentions "userName"
     And Webex holds the person "{joy.id}" with:
-      | lastName | "Updated" |
+      | lastName | "Young"   |
       | emails   | ["{joy}"] |
+
+  Scenario: Removing emails is refused (mutability): Webex needs the one address
+    When I send "PATCH" to SCIM "/Users/{joy.id}" with body:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "remove", "path": "emails"}]}
+      """
+    Then the response status is 400
+    And the SCIM error has scimType "mutability"
+    And Webex holds the person "{joy.id}" whose emails is ["{joy}"]
+
+  Scenario: The work email and userName changed together change the Webex address
+    When I send "PATCH" to SCIM "/Users/{joy.id}" with body:
+      """
+      {"schemas": ["urn:ietf:params:scim:api:messages:2.0:PatchOp"],
+       "Operations": [{"op": "replace", "path": "userName", "value": "{prefix}joy.moved@example.com"},
+                      {"op": "replace", "path": "emails[type eq \"work\"].value", "value": "{prefix}Joy.Moved@example.com"}]}
+      """
+    Then the response status is 200
+    And the response JSON at "emails" is [{"value": "{prefix}joy.moved@example.com", "type": "work", "primary": true}]
+    And Webex holds the person "{joy.id}" whose emails is ["{prefix}joy.moved@example.com"]
 
   Scenario: Replacing userName changes the Webex email
     When I send "PATCH" to SCIM "/Users/{joy.id}" with body:
