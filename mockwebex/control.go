@@ -22,7 +22,7 @@ import (
 //	DELETE /_mock/faults     204
 //	POST   /_mock/clock      200 {"now"}            body {"advance":"336h"} or {"set":RFC 3339} (extension of design §5)
 //	GET    /_mock/settings   200 settings
-//	POST   /_mock/settings   200 settings | 400     body {"quirks","listLag","rateLimit","retryAfterForm"}, each optional
+//	POST   /_mock/settings   200 settings | 400     body {"quirks","listLag","rateLimit","retryAfterForm","latency","jitter"}, each optional
 //	GET    /_mock/healthz    200 {"status":"ok"}
 
 func (s *Server) control(fn func(r *http.Request, body []byte) (*reply, error)) http.Handler {
@@ -161,6 +161,8 @@ type settingsBody struct {
 	ListLag        string `json:"listLag"`
 	RateLimit      int    `json:"rateLimit"`
 	RetryAfterForm string `json:"retryAfterForm"`
+	Latency        string `json:"latency"`
+	Jitter         string `json:"jitter"`
 }
 
 func renderSettings(v Settings) settingsBody {
@@ -168,7 +170,8 @@ func renderSettings(v Settings) settingsBody {
 	if form == "" {
 		form = RetryAfterSeconds
 	}
-	return settingsBody{Quirks: v.Quirks.String(), ListLag: v.ListLag.String(), RateLimit: v.RateLimit, RetryAfterForm: form}
+	return settingsBody{Quirks: v.Quirks.String(), ListLag: v.ListLag.String(), RateLimit: v.RateLimit, RetryAfterForm: form,
+		Latency: v.Latency.String(), Jitter: v.Jitter.String()}
 }
 
 func (s *Server) ctlGetSettings(*http.Request, []byte) (*reply, error) {
@@ -182,6 +185,9 @@ func (s *Server) ctlSettings(_ *http.Request, body []byte) (*reply, error) {
 		RateLimit *int    `json:"rateLimit"`
 		// RetryAfterForm: the Retry-After of the rate limit's 429s (retryafter.go).
 		RetryAfterForm *string `json:"retryAfterForm"`
+		// Latency and Jitter: Go durations delaying every /v1 answer (latency.go).
+		Latency *string `json:"latency"`
+		Jitter  *string `json:"jitter"`
 	}
 	if err := decodeStrict(body, &in); err != nil {
 		return nil, err
@@ -190,7 +196,8 @@ func (s *Server) ctlSettings(_ *http.Request, body []byte) (*reply, error) {
 	// different switches do not undo each other.
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	v := Settings{Quirks: s.quirks, ListLag: s.listLag, RateLimit: s.rateLimit, RetryAfterForm: s.retryAfterForm}
+	v := Settings{Quirks: s.quirks, ListLag: s.listLag, RateLimit: s.rateLimit, RetryAfterForm: s.retryAfterForm,
+		Latency: s.latency, Jitter: s.jitter}
 	if in.Quirks != nil {
 		q, err := ParseQuirks(*in.Quirks)
 		if err != nil {
@@ -217,7 +224,21 @@ func (s *Server) ctlSettings(_ *http.Request, body []byte) (*reply, error) {
 		}
 		v.RetryAfterForm = *in.RetryAfterForm
 	}
-	s.quirks, s.listLag, s.rateLimit, s.retryAfterForm = v.Quirks, v.ListLag, v.RateLimit, v.RetryAfterForm
+	for _, d := range []struct {
+		in   *string
+		dst  *time.Duration
+		name string
+	}{{in.Latency, &v.Latency, "latency"}, {in.Jitter, &v.Jitter, "jitter"}} {
+		if d.in == nil {
+			continue
+		}
+		dur, err := time.ParseDuration(*d.in)
+		if err != nil || dur < 0 {
+			return nil, errBadRequest("Invalid %s %q: a non-negative Go duration such as 50ms is expected.", d.name, *d.in)
+		}
+		*d.dst = dur
+	}
+	s.setLocked(v)
 	return okJSON(renderSettings(v)), nil
 }
 

@@ -159,7 +159,7 @@ func TestControl_ClockSettingsHealth(t *testing.T) {
 
 	r = f.do("POST", "/_mock/settings", "", `{"quirks":"WX01,WX05","listLag":"2s","rateLimit":5}`)
 	r.requireStatus(t, http.StatusOK)
-	assert.Equal(t, map[string]any{"quirks": "WX01,WX05", "listLag": "2s", "rateLimit": float64(5), "retryAfterForm": "seconds"}, r.obj(t))
+	assert.Equal(t, map[string]any{"quirks": "WX01,WX05", "listLag": "2s", "rateLimit": float64(5), "retryAfterForm": "seconds", "latency": "0s", "jitter": "0s"}, r.obj(t))
 	assert.False(t, f.s.Settings().Quirks.On(WX07))
 	r = f.do("POST", "/_mock/settings", "", `{"rateLimit":0}`)
 	assert.Equal(t, "WX01,WX05", r.obj(t)["quirks"], "fields left out are kept")

@@ -15,6 +15,9 @@
 //		mockwebex.WithListLag(2*time.Second),              // WX19; default 0
 //		mockwebex.WithRateLimit(5),                        // WX17, per token per second; default 0 = off
 //		mockwebex.WithRetryAfterForm("date"),              // the rate limit's Retry-After; default "seconds"
+//		mockwebex.WithLatency(50*time.Millisecond, 10*time.Millisecond), // every /v1 answer; default off
+//		mockwebex.WithRandSource(rand.NewPCG(1, 2)),       // the latency's jitter; default seeded at random
+//		mockwebex.WithSleeper(record),                     // how the latency waits; default a timer
 //		mockwebex.WithLogger(logger),                      // one Debug line per request
 //	)
 //	srv := httptest.NewServer(fake) // API at srv.URL + "/v1"
@@ -143,10 +146,22 @@
 //	POST   /_mock/clock      {"advance":"336h"} or {"set":"2027-01-01T00:00:00Z"} → {"now"}
 //	                         (an extension of design §5: shows WX18 expiry over HTTP; time never runs back
 //	                         with advance)
-//	GET    /_mock/settings   {"quirks","listLag","rateLimit","retryAfterForm"} (retryAfterForm: the
-//	                         Retry-After of the rate limit's 429s, as retry_after_form above)
+//	GET    /_mock/settings   {"quirks","listLag","rateLimit","retryAfterForm","latency","jitter"}
+//	                         (retryAfterForm: the Retry-After of the rate limit's 429s, as
+//	                         retry_after_form above; latency, jitter: Go durations, below)
 //	POST   /_mock/settings   the same fields, each optional → the new settings; under the lock
 //	GET    /_mock/healthz    200 {"status":"ok"}
+//
+// # Latency
+//
+// With -latency/-jitter, WithLatency or POST /_mock/settings {"latency":
+// "50ms","jitter":"10ms"}, every /v1 request (errors and injected faults
+// too; the control plane never) waits latency plus a jitter uniform in
+// [0, jitter] before it is served, modelling a Webex 100–300 ms away. Off by
+// default. A request cancelled during the wait is not served (nothing it
+// asked for happens; the request log shows status 0). The jitter is drawn
+// from an injected random source and the wait is an injected Sleeper, so
+// tests record the delays instead of timing them (latency.go).
 //
 // # Quirks
 //

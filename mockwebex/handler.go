@@ -245,6 +245,10 @@ func (s *Server) middleware(next http.Handler) http.Handler {
 			return
 		}
 		record, start = true, s.clock.Now()
+		if !s.delay(r.Context()) {
+			// The client gave up during the modelled latency: nothing is served.
+			return
+		}
 		if s.faults.intercept(sw, r, tid, s.quirksNow(), s.clock.Now(), next) {
 			return
 		}

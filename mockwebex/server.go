@@ -1,10 +1,12 @@
 package mockwebex
 
 import (
+	cryptorand "crypto/rand"
 	"errors"
 	"fmt"
 	"io"
 	"log/slog"
+	"math/rand/v2"
 	"net/http"
 	"strings"
 	"sync"
@@ -24,6 +26,10 @@ type config struct {
 	listLag    time.Duration // WithListLag (WX19); default 0
 	rateLimit  int           // WithRateLimit (WX17); default 0 = off
 	retryAfter string        // WithRetryAfterForm; default "seconds"
+	latency    time.Duration // WithLatency; default 0 = off
+	jitter     time.Duration // WithLatency; default 0
+	randSource rand.Source   // WithRandSource; default seeded from crypto/rand
+	sleeper    Sleeper       // WithSleeper; default a timer that ends with the request
 	logger     *slog.Logger  // WithLogger; default discards
 }
 
@@ -52,6 +58,19 @@ func WithRateLimit(perSecond int) Option { return func(cf *config) { cf.rateLimi
 // (retryafter.go: seconds, date, missing, malformed); default seconds.
 func WithRetryAfterForm(form string) Option { return func(cf *config) { cf.retryAfter = form } }
 
+// WithLatency delays every /v1 answer by d plus a jitter uniform in
+// [0, jitter] (latency.go); both 0 (the default) turn it off.
+func WithLatency(d, jitter time.Duration) Option {
+	return func(cf *config) { cf.latency, cf.jitter = d, jitter }
+}
+
+// WithRandSource sets the random source of the latency's jitter (tests pass
+// a seeded one, e.g. rand.NewPCG(1, 2)).
+func WithRandSource(src rand.Source) Option { return func(cf *config) { cf.randSource = src } }
+
+// WithSleeper sets how the latency waits (tests record the delays instead).
+func WithSleeper(sl Sleeper) Option { return func(cf *config) { cf.sleeper = sl } }
+
 // WithLogger sets the logger (one Debug line per request).
 func WithLogger(l *slog.Logger) Option { return func(cf *config) { cf.logger = l } }
 
@@ -61,6 +80,9 @@ type Server struct {
 	log     *slog.Logger
 	ids     idSource
 	handler http.Handler
+
+	sleep      Sleeper       // the latency's wait (latency.go)
+	jitterRand *jitterSource // the latency's jitter
 
 	adminToken   string // fixed for the server's life
 	adminRefresh string
@@ -73,6 +95,8 @@ type Server struct {
 	listLag        time.Duration
 	rateLimit      int
 	retryAfterForm string
+	latency        time.Duration // latency.go
+	jitter         time.Duration
 
 	reqlog  requestLog  // own lock: appended to under s.mu's read lock
 	faults  faultSet    // own lock
@@ -94,8 +118,16 @@ func New(opts ...Option) (*Server, error) {
 	if cf.logger == nil {
 		cf.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	if cf.listLag < 0 || cf.rateLimit < 0 {
-		return nil, errors.New("mockwebex: list lag and rate limit cannot be negative")
+	if cf.listLag < 0 || cf.rateLimit < 0 || cf.latency < 0 || cf.jitter < 0 {
+		return nil, errors.New("mockwebex: list lag, rate limit, latency and jitter cannot be negative")
+	}
+	if cf.sleeper == nil {
+		cf.sleeper = sleepContext
+	}
+	if cf.randSource == nil {
+		var seed [32]byte
+		_, _ = cryptorand.Read(seed[:]) // crypto/rand.Read never fails (Go 1.24+)
+		cf.randSource = rand.NewChaCha8(seed)
 	}
 	if err := checkRetryAfterForm(cf.retryAfter); err != nil {
 		return nil, fmt.Errorf("mockwebex: %w", err)
@@ -113,8 +145,10 @@ func New(opts ...Option) (*Server, error) {
 		quirks:       AllQuirks(),
 		listLag:      cf.listLag,
 		rateLimit:    cf.rateLimit,
+		sleep:        cf.sleeper,
+		jitterRand:   &jitterSource{r: rand.New(cf.randSource)},
 	}
-	s.retryAfterForm = cf.retryAfter
+	s.retryAfterForm, s.latency, s.jitter = cf.retryAfter, cf.latency, cf.jitter
 	if cf.quirks != nil {
 		s.quirks = *cf.quirks
 	}
@@ -222,25 +256,34 @@ type Settings struct {
 	// RetryAfterForm is the form of Retry-After on the rate limit's 429s:
 	// "" or "seconds", "date", "missing", "malformed" (retryafter.go).
 	RetryAfterForm string
+	// Latency and Jitter delay every /v1 answer (latency.go); 0 is off.
+	Latency, Jitter time.Duration
 }
 
 // Settings returns the current switches.
 func (s *Server) Settings() Settings {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return Settings{Quirks: s.quirks, ListLag: s.listLag, RateLimit: s.rateLimit, RetryAfterForm: s.retryAfterForm}
+	return Settings{Quirks: s.quirks, ListLag: s.listLag, RateLimit: s.rateLimit, RetryAfterForm: s.retryAfterForm,
+		Latency: s.latency, Jitter: s.jitter}
 }
 
 // SetSettings changes the switches at once, under the lock.
 func (s *Server) SetSettings(v Settings) error {
-	if v.ListLag < 0 || v.RateLimit < 0 {
-		return errors.New("mockwebex: list lag and rate limit cannot be negative")
+	if v.ListLag < 0 || v.RateLimit < 0 || v.Latency < 0 || v.Jitter < 0 {
+		return errors.New("mockwebex: list lag, rate limit, latency and jitter cannot be negative")
 	}
 	if err := checkRetryAfterForm(v.RetryAfterForm); err != nil {
 		return fmt.Errorf("mockwebex: %w", err)
 	}
 	s.mu.Lock()
-	s.quirks, s.listLag, s.rateLimit, s.retryAfterForm = v.Quirks, v.ListLag, v.RateLimit, v.RetryAfterForm
+	s.setLocked(v)
 	s.mu.Unlock()
 	return nil
+}
+
+// setLocked stores every switch; s.mu is held.
+func (s *Server) setLocked(v Settings) {
+	s.quirks, s.listLag, s.rateLimit, s.retryAfterForm = v.Quirks, v.ListLag, v.RateLimit, v.RetryAfterForm
+	s.latency, s.jitter = v.Latency, v.Jitter
 }

@@ -2,7 +2,7 @@
 //
 //	go run ./cmd/mockwebex [-addr 127.0.0.1:9090] [-seed FILE] [-admin-token TOKEN]
 //	                       [-quirks all|none|WX01,WX05,...] [-list-lag 2s] [-rate-limit N]
-//	                       [-retry-after-form seconds|date|missing|malformed]
+//	                       [-retry-after-form seconds|date|missing|malformed] [-latency 50ms] [-jitter 10ms]
 //
 // It prints "mockwebex listening on http://ADDR/v1" on stdout (scripts parse
 // it), logs the base URL and the admin token, and stops gracefully on SIGINT
@@ -46,6 +46,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	quirks := fs.String("quirks", "all", "quirks switched on: all, none, or a list such as WX01,WX05")
 	listLag := fs.Duration("list-lag", 0, "delay before a new person shows in GET /people lists (WX19)")
 	rateLimit := fs.Int("rate-limit", 0, "requests per second per token before 429 (WX17); 0 = off")
+	latency := fs.Duration("latency", 0, "delay of every /v1 answer, modelling a distant Webex; 0 = off")
+	jitter := fs.Duration("jitter", 0, "random extra delay of every /v1 answer, uniform in [0, jitter]")
 	retryAfterForm := fs.String("retry-after-form", "seconds", "Retry-After on the rate limit's 429s: seconds, date, missing or malformed")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -66,6 +68,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	opts := []mockwebex.Option{
 		mockwebex.WithQuirks(q), mockwebex.WithListLag(*listLag),
 		mockwebex.WithRateLimit(*rateLimit), mockwebex.WithRetryAfterForm(*retryAfterForm), mockwebex.WithLogger(logger),
+		mockwebex.WithLatency(*latency, *jitter),
 	}
 	if *adminToken != "" {
 		opts = append(opts, mockwebex.WithAdminToken(*adminToken))
@@ -92,7 +95,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 		return err
 	}
 	logger.Info("fake Webex ready", "baseURL", base, "adminToken", fake.AdminToken(),
-		"quirks", q.String(), "listLag", listLag.String(), "rateLimit", *rateLimit)
+		"quirks", q.String(), "listLag", listLag.String(), "rateLimit", *rateLimit,
+		"latency", latency.String(), "jitter", jitter.String())
 
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()

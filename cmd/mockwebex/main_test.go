@@ -21,7 +21,7 @@ func TestRun(t *testing.T) {
 	pr, pw := io.Pipe()
 	done := make(chan error, 1)
 	go func() {
-		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-admin-token", "T", "-quirks", "WX01,WX05", "-rate-limit", "100", "-retry-after-form", "date"},
+		done <- run(ctx, []string{"-addr", "127.0.0.1:0", "-admin-token", "T", "-quirks", "WX01,WX05", "-rate-limit", "100", "-retry-after-form", "date", "-latency", "1ms", "-jitter", "2ms"},
 			func(string) string { return "" }, pw)
 		_ = pw.Close()
 	}()
@@ -63,7 +63,7 @@ func TestRun(t *testing.T) {
 	body, err = io.ReadAll(resp.Body)
 	require.NoError(t, err)
 	require.NoError(t, resp.Body.Close())
-	assert.JSONEq(t, `{"quirks":"WX01,WX05","listLag":"0s","rateLimit":100,"retryAfterForm":"date"}`, string(body))
+	assert.JSONEq(t, `{"quirks":"WX01,WX05","listLag":"0s","rateLimit":100,"retryAfterForm":"date","latency":"1ms","jitter":"2ms"}`, string(body))
 
 	cancel()
 	select {
