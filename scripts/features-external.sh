@@ -22,7 +22,8 @@
 #
 # --report: each suite also writes a cucumber report (reports/features-external.NAME.cucumber.json)
 # and, once both ran, cmd/conformance-report turns them into reports/conformance.html, one column
-# "REPORT_TARGET" (default "fake (processes)"). The page is written when scenarios failed too.
+# "REPORT_TARGET" (default "fake (processes)", with MOCKWEBEX_QUIRKS when set). The page is
+# written when scenarios failed too.
 #
 # Reports: reports/features-external.webex-scim.junit.xml (the Webex and SCIM features, before the
 # connector is killed) and reports/features-external.e2e.junit.xml (the replays, after its
@@ -229,7 +230,7 @@ report_status=0
 if [ "$report" = 1 ]; then
   say "writing reports/conformance.html"
   go run ./cmd/conformance-report -o reports/conformance.html \
-    "${REPORT_TARGET:-fake (processes)}=reports/features-external.webex-scim.cucumber.json,reports/features-external.e2e.cucumber.json" ||
+    "${REPORT_TARGET:-fake (processes${MOCKWEBEX_QUIRKS:+, quirks $MOCKWEBEX_QUIRKS})}=reports/features-external.webex-scim.cucumber.json,reports/features-external.e2e.cucumber.json" ||
     report_status=$?
 fi
 

@@ -211,6 +211,18 @@ func TestPageShowsWhatTheRunsSaid(t *testing.T) {
 	assert.Equal(t, "pass", status("limitation WX07", "fake"))
 	assert.Equal(t, "not run", status("config Target URL", "fake"))
 	assert.Equal(t, "not run", status("312 Create User", "fake"))
+
+	row := func(id string) *html.Node {
+		for _, tr := range findAll(doc, withAttr("tr", "data-row")) {
+			if attr(tr, "data-row") == id {
+				return tr
+			}
+		}
+		t.Fatalf("no row %s", id)
+		return nil
+	}
+	assert.Contains(t, text(row("WX13")), "partly inferred", "WX13 is inferred (mockwebex.Catalogue)")
+	assert.NotContains(t, text(row("WX03")), "inferred")
 }
 
 // TestPageIsSelfContained: one file that opens anywhere, offline: no scripts, no stylesheets

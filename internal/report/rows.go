@@ -13,7 +13,10 @@ type Row struct {
 	Title   string // what the row says
 	// Outside names where the row is checked when no scenario checks it (configuration rows).
 	Outside string
-	match   func(Scenario) bool
+	// Note is shown under the title: for a quirk, where the behaviour comes from, so that a
+	// failure against real Webex can be weighed (an inferred quirk may be the fake's mistake).
+	Note  string
+	match func(Scenario) bool
 }
 
 // Matches reports whether scenario s checks row r.
@@ -125,7 +128,11 @@ func QuirkRows(quirks []mockwebex.Quirk) []Row {
 	rows := make([]Row, 0, len(quirks))
 	for _, q := range quirks {
 		tag := "@" + q.Code
-		rows = append(rows, Row{Section: SectionQuirks, ID: q.Code, Title: q.Title,
+		note := "source: " + q.Source
+		if q.Inferred {
+			note += "; partly inferred: real Webex may differ, and then the fake is corrected"
+		}
+		rows = append(rows, Row{Section: SectionQuirks, ID: q.Code, Title: q.Title, Note: note,
 			match: func(s Scenario) bool { return s.HasTag(tag) }})
 	}
 	return rows
