@@ -156,8 +156,13 @@
 //
 // # Versions (RFC 7644 §3.14)
 //
-// meta.version is a weak ETag over everything Webex holds for the resource (lastModified
-// included), also sent as the ETag header. If-Match on PUT, PATCH and DELETE with a version that is
+// meta.version is a weak ETag over what the SCIM resource shows and stores, also sent as the ETag
+// header. For a user that is its mapped attributes and meta.created/lastModified; not Webex's
+// presence (the extension's read-only status) nor its activity and other unmapped fields, which
+// change when the person joins a meeting (issue 15), so a 304 may carry an older presence. PUT
+// and PATCH carry the unmapped fields over from a fresh read, so leaving them out of the version
+// loses no change. A group's covers its name, created and members; a role's and a profile's all
+// they show. If-Match on PUT, PATCH and DELETE with a version that is
 // no longer current answers 412 and sends nothing to Webex; If-None-Match on GET answers 304.
 //
 // # Times (design §4.5)

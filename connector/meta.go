@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"net/http"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -56,16 +55,30 @@ func weakETag(v any) string {
 	return `W/"` + hex.EncodeToString(sum[:12]) + `"`
 }
 
-// personVersion is a person's weak ETag: a hash over every field Webex holds (Extra included,
-// keys in order), computed without building the person's JSON, since every listed user needs one.
-// Each field goes in as its length (8 bytes, big-endian) then its bytes; the stream is built in one
-// buffer on the stack and hashed once. The stream must not change: clients hold these tags for
-// If-Match.
+// personVersion is a person's weak ETag: a hash over what the SCIM User shows of the person and
+// SCIM stores (design §4.1) — id, userName (emails[0]), the names, displayName, nickName,
+// timezone, userType, active, roles, entitlements, the photo, the organisation, the directory
+// fields (title, department, manager, phone numbers, addresses) and meta.created /
+// meta.lastModified — and nothing else. Webex's presence (status, shown read-only in the Webex
+// extension) and its activity fields (lastActivity and the other fields SCIM does not map) change
+// whenever the person joins a meeting or signs in; a version over them made If-Match writes fail
+// with 412 for no change and If-None-Match never hit (issue 15). Fields SCIM does not map are
+// carried over by every PUT from a fresh read under the user's update lock, so leaving them out
+// loses no one's change.
+//
+// It is computed without building the person's JSON, since every listed user needs one: each field
+// goes in as its length (8 bytes, big-endian) then its bytes, in one buffer on the stack, hashed
+// once. The stream must not change without need: clients hold these tags for If-Match (it changed
+// once, for issue 15).
 func personVersion(p *webex.Person) string {
-	var stack [2048]byte
+	var stack [1024]byte
 	b, at := stack[:0], 0
-	for _, s := range [...]string{p.ID, p.DisplayName, p.NickName, p.FirstName, p.LastName, p.Avatar,
-		p.OrgID, p.Timezone, p.Status, p.Type} {
+	userName := ""
+	if len(p.Emails) > 0 {
+		userName = p.Emails[0]
+	}
+	for _, s := range [...]string{p.ID, userName, p.FirstName, p.LastName, p.DisplayName, p.NickName,
+		p.Timezone, p.Type, p.Avatar, p.OrgID} {
 		b = appendField(b, s)
 	}
 	for _, t := range [...]time.Time{p.Created, p.LastModified} {
@@ -73,7 +86,7 @@ func personVersion(p *webex.Person) string {
 		b = webex.AppendTime(b, t)
 		closeField(b, at)
 	}
-	for _, list := range [...][]string{p.Emails, p.Roles, p.Licenses} {
+	for _, list := range [...][]string{p.Roles, p.Licenses} {
 		b, at = openField(b)
 		b = strconv.AppendInt(b, int64(len(list)), 10)
 		closeField(b, at)
@@ -81,26 +94,25 @@ func personVersion(p *webex.Person) string {
 			b = appendField(b, s)
 		}
 	}
-	for _, v := range [...]*bool{p.LoginEnabled, p.InvitePending} {
-		switch {
-		case v == nil:
+	switch {
+	case p.LoginEnabled == nil:
+		b = appendField(b, "")
+	case *p.LoginEnabled:
+		b = appendField(b, "t")
+	default:
+		b = appendField(b, "f")
+	}
+	// The directory fields SCIM maps (user_directory.go), as Webex sent them; absent and empty
+	// differ, as they do in the answer.
+	for _, k := range [...]string{wxTitle, wxDepartment, wxManager, wxManagerID, wxPhoneNumbers, wxAddresses} {
+		raw, ok := p.Extra[k]
+		if !ok {
 			b = appendField(b, "")
-		case *v:
-			b = appendField(b, "t")
-		default:
-			b = appendField(b, "f")
+			continue
 		}
-	}
-	var keyBuf [24]string
-	keys := keyBuf[:0]
-	for k := range p.Extra {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
-		b = appendField(b, k)
 		b, at = openField(b)
-		b = append(b, p.Extra[k]...)
+		b = append(b, 'v')
+		b = append(b, raw...)
 		closeField(b, at)
 	}
 	sum := sha256.Sum256(b)
