@@ -1,6 +1,7 @@
 // Package connector is the SCIM 2.0 service provider (RFC 7643, RFC 7644, RFC 9865 cursors) in
-// front of the Webex REST API: Users are Webex people, Groups Webex teams, Roles Webex admin roles,
-// Profiles Webex licences (design §3, §4). Every route is in routes.go; the protocol work (filters,
+// front of the Webex REST API: Users are Webex people, Groups Webex teams (or, with
+// Config.GroupKind "groups", Control Hub groups), Roles Webex admin roles, Profiles Webex licences
+// (design §3, §4). Every route is in routes.go; the protocol work (filters,
 // projection, PATCH, cursors, errors) is connector/scim's, every Webex call connector/webex's.
 //
 // The decisions an identity engineer needs to know:
@@ -180,6 +181,18 @@
 // attributes can be changed, and a PUT that leaves those three out or repeats their values goes
 // through. /readyz answers 503 when GET /people/me no longer shows a full or user administrator
 // role (user_self.go, health.go).
+//
+// # Group kinds (design §4.2, §4.7)
+//
+// The /Groups handlers (groups.go) are the same for every kind: they parse, apply PATCH, check
+// If-Match and take the group's write lock, then call one groupBackend (groups_backend.go)
+// chosen in New: teams (groups_teams*.go, the default) or Control Hub groups (groups_chg*.go,
+// WEBEX_GROUP_KIND=groups). In the second kind a write is the fewest PATCH /v1/groups/{id}
+// calls (a replace is the computed difference, a no-op sends nothing), a list page is one GET
+// /v1/groups with members inline, displayName eq/sw are Webex's own filters, and the consent asks
+// for identity:groups_rw and identity:groups_read instead of the teams scopes. Control Hub groups
+// have no moderators: the consenting account is an ordinary person there, listed and changed
+// like anyone, and the paragraph below is about teams only. Neither kind stores externalId.
 //
 // # Groups and the consenting account (design §3.7)
 //

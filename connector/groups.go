@@ -2,8 +2,8 @@ package connector
 
 // The SCIM /Groups endpoints (RFC 7644 §3), the same for every group kind (groups_backend.go):
 // each handler parses the request, applies a PATCH with scim.ApplyPatch, takes the group's update
-// lock and checks If-Match, then calls the backend chosen in New (Webex teams, groups_teams.go,
-// design §4.2). Common to every kind:
+// lock and checks If-Match, then calls the backend chosen in New: Webex teams (groups_teams.go,
+// design §4.2) or Control Hub groups (groups_chg.go, design §4.7). Common to both:
 //
 //   - displayName is required; members are Webex people (type User), each new one checked before
 //     the first write; externalId is accepted and not stored (not_stored.go).

@@ -4,16 +4,40 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strings"
 
 	"github.com/webex-scim/webex-scim/connector/scim"
+	"github.com/webex-scim/webex-scim/connector/webex"
 )
 
 // GroupKind says what a SCIM Group is in Webex (WEBEX_GROUP_KIND, design §2): a Webex team
-// (design §4.2, the default) or a Control Hub group (/v1/groups, issue 10).
+// (design §4.2, the default) or a Control Hub group (/v1/groups, design §4.7).
 type GroupKind string
 
-// GroupKindTeams is the default group kind: a SCIM Group is a Webex team.
-const GroupKindTeams GroupKind = "teams"
+// The group kinds.
+const (
+	GroupKindTeams  GroupKind = "teams"  // the default: a SCIM Group is a Webex team
+	GroupKindGroups GroupKind = "groups" // a SCIM Group is a Control Hub group
+)
+
+// ParseGroupKind reads a WEBEX_GROUP_KIND value: "teams" (or "") or "groups", any case.
+func ParseGroupKind(v string) (GroupKind, error) {
+	switch k := GroupKind(strings.ToLower(strings.TrimSpace(v))); k {
+	case "", GroupKindTeams:
+		return GroupKindTeams, nil
+	case GroupKindGroups:
+		return k, nil
+	}
+	return "", fmt.Errorf("group kind %q: want %q or %q", v, GroupKindTeams, GroupKindGroups)
+}
+
+// Scopes are the Webex scopes the connector asks for at consent with this kind (design §4.6).
+func (k GroupKind) Scopes() []string {
+	if k == GroupKindGroups {
+		return webex.GroupsScopes()
+	}
+	return webex.Scopes()
+}
 
 // groupBackend is where SCIM Groups live in Webex, chosen once in New from Config.GroupKind:
 // teams (groups_teams*.go) or Control Hub groups (groups_chg*.go). The SCIM handlers of
@@ -62,6 +86,8 @@ func newGroupBackend(s *Server, kind GroupKind) (groupBackend, error) {
 	switch kind {
 	case "", GroupKindTeams:
 		return &teamGroups{Server: s}, nil
+	case GroupKindGroups:
+		return &chGroups{Server: s}, nil
 	}
 	return nil, fmt.Errorf("connector: unknown group kind %q", kind)
 }

@@ -45,7 +45,8 @@ type Config struct {
 	CursorTTL time.Duration
 	// DatetimeOffset is added to every Webex timestamp on its way out (design §4.5).
 	DatetimeOffset time.Duration
-	// GroupKind is what a SCIM Group is in Webex: GroupKindTeams (the default; "" too).
+	// GroupKind is what a SCIM Group is in Webex (WEBEX_GROUP_KIND, design §2): GroupKindTeams
+	// (the default; "" too) or GroupKindGroups, Control Hub groups (design §4.7).
 	GroupKind GroupKind
 	// Consent, when set, serves /consent and /consent/callback (real mode, design §3.8).
 	Consent *ConsentConfig

@@ -85,6 +85,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			PublicURL:        publicURL,
 			Metrics:          reg,
 			MetricsRoute:     metricsRoute(set.metricsAddr, ln),
+			GroupKind:        set.groupKind,
 		})
 		if err != nil {
 			return err
@@ -140,7 +141,7 @@ func realConnector(set settings, publicURL string, logger *slog.Logger, reg *pro
 		ClientID:     set.clientID,
 		ClientSecret: set.clientSecret,
 		Endpoint:     webex.Endpoint(set.targetURL),
-		Scopes:       webex.Scopes(),
+		Scopes:       set.groupKind.Scopes(),
 		RedirectURL:  publicURL + "/consent/callback",
 	}
 	tokens := webex.NewTokenStore(oauthCfg, &webex.TokenFile{Path: set.tokenFile}, logger, webex.WithTokenMetrics(wxMetrics))
@@ -168,6 +169,7 @@ func realConnector(set settings, publicURL string, logger *slog.Logger, reg *pro
 		ClientSecret:   set.scimClientSecret,
 		CursorKey:      []byte(set.cursorKey),
 		DatetimeOffset: set.datetimeOffset,
+		GroupKind:      set.groupKind,
 		Consent:        &connector.ConsentConfig{OAuth: oauthCfg, Tokens: tokens},
 		Metrics:        reg,
 		MetricsRoute:   route,

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/webex-scim/webex-scim/connector"
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
@@ -225,6 +226,12 @@ func TestSettings(t *testing.T) {
 	assert.Equal(t, -(2*time.Hour + 30*time.Minute), s.datetimeOffset)
 	assert.Equal(t, "https://webexapis.com/v1", s.targetURL)
 	assert.Equal(t, "webex-token.json", s.tokenFile)
+	assert.Equal(t, connector.GroupKindTeams, s.groupKind, "teams are the default group kind")
+	s2, err := parseSettings([]string{"-group-kind", "groups"}, func(string) string { return "" }, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, connector.GroupKindGroups, s2.groupKind)
+	_, err = parseSettings(nil, func(k string) string { return map[string]string{"WEBEX_GROUP_KIND": "rooms"}[k] }, io.Discard)
+	assert.ErrorContains(t, err, "rooms")
 
 	_, err = parseSettings(nil, func(k string) string {
 		return map[string]string{"WEBEX_CLIENT_ID": "id", "WEBEX_CLIENT_SECRET": "secret"}[k]
@@ -349,4 +356,55 @@ func TestCorruptTokenFileIsAStartupError(t *testing.T) {
 	b, err := os.ReadFile(corrupt)
 	require.NoError(t, err)
 	assert.Equal(t, `{"access_token":"a","refresh_tok`, string(b), "the file is left as it was")
+}
+
+// WEBEX_GROUP_KIND=groups (design §4.6, §4.7): the consent asks for identity:groups_rw and
+// identity:groups_read instead of the teams scopes, and the token it gives reaches /v1/groups,
+// which refuses tokens without them.
+func TestRunRealModeConsentGroupKind(t *testing.T) {
+	fake, err := mockwebex.New()
+	require.NoError(t, err)
+	fsrv := httptest.NewServer(fake)
+	t.Cleanup(fsrv.Close)
+	s := start(t, map[string]string{
+		"WEBEX_CLIENT_ID":     "mock-client-id",
+		"WEBEX_CLIENT_SECRET": "mock-client-secret",
+		"WEBEX_TARGET_URL":    fsrv.URL + "/v1",
+		"SCIM_BEARER_TOKEN":   "real-mode-token",
+		"WEBEX_TOKEN_FILE":    filepath.Join(t.TempDir(), "webex-token.json"),
+		"WEBEX_GROUP_KIND":    "groups",
+	})
+	jar, err := cookiejar.New(nil)
+	require.NoError(t, err)
+	c := &http.Client{Timeout: 10 * time.Second, Jar: jar,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	req, err := http.NewRequest(http.MethodGet, s.base+"/consent", nil)
+	require.NoError(t, err)
+	req.SetBasicAuth("admin", "real-mode-token")
+	resp, err := c.Do(req)
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	authorize, err := url.Parse(resp.Header.Get("Location"))
+	require.NoError(t, err)
+	scopes := strings.Fields(authorize.Query().Get("scope"))
+	assert.Contains(t, scopes, "identity:groups_rw")
+	assert.Contains(t, scopes, "identity:groups_read")
+	assert.NotContains(t, scopes, "spark:teams_write")
+	assert.Contains(t, scopes, "spark-admin:people_write")
+
+	q := authorize.Query()
+	q.Set("login_hint", "admin@example.com")
+	authorize.RawQuery = q.Encode()
+	resp, err = c.Get(authorize.String())
+	require.NoError(t, err)
+	require.NoError(t, resp.Body.Close())
+	status, body := get(t, c, resp.Header.Get("Location"), "")
+	require.Equal(t, http.StatusOK, status, body)
+
+	status, body = get(t, c, s.base+"/scim/v2/Groups?filter="+url.QueryEscape(`displayName eq "Licensed Meetings Users"`), "real-mode-token")
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Contains(t, body, `"totalResults":1`)
+	status, body = get(t, c, s.base+"/scim/v2/ResourceTypes/Group", "real-mode-token")
+	require.Equal(t, http.StatusOK, status, body)
+	assert.Contains(t, body, "Control Hub group")
 }

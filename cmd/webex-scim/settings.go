@@ -30,6 +30,7 @@ type settings struct {
 	publicURL              string
 	cursorKey              string
 	logLevel               string
+	groupKind              connector.GroupKind
 	// Inbound HTTP limits (server_limits.go).
 	readTimeout, writeTimeout, idleTimeout, shutdownTimeout time.Duration
 	metricsAddr                                             string // "": /metrics on addr; "off"; or an address of its own (metrics.go)
@@ -44,7 +45,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 		return def
 	}
 	var s settings
-	var offset string
+	var offset, groupKind string
 	allowInsecure, err := strconv.ParseBool(env("WEBEX_ALLOW_INSECURE_HTTP", "false"))
 	if err != nil {
 		return settings{}, fmt.Errorf("WEBEX_ALLOW_INSECURE_HTTP %q: want true or false", getenv("WEBEX_ALLOW_INSECURE_HTTP"))
@@ -81,6 +82,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	for i, d := range durations {
 		fs.StringVar(&durationText[i], d.flag, env(d.env, d.def), d.usage)
 	}
+	fs.StringVar(&groupKind, "group-kind", env("WEBEX_GROUP_KIND", string(connector.GroupKindTeams)), "what a SCIM Group is in Webex: teams or groups, Control Hub groups (WEBEX_GROUP_KIND)")
 	if err := fs.Parse(args); err != nil {
 		return settings{}, err
 	}
@@ -102,6 +104,9 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 		return settings{}, err
 	}
 	s.datetimeOffset = d
+	if s.groupKind, err = connector.ParseGroupKind(groupKind); err != nil {
+		return settings{}, err
+	}
 	if s.clientID != "" {
 		if s.clientSecret == "" {
 			return settings{}, fmt.Errorf("WEBEX_CLIENT_SECRET (-client-secret) is required with WEBEX_CLIENT_ID")

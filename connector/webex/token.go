@@ -26,6 +26,17 @@ func Scopes() []string {
 	}
 }
 
+// GroupsScopes are the scopes asked for at consent when SCIM Groups are Control Hub groups
+// (design §4.6, §4.7): the people, roles and licence scopes of Scopes, and identity:groups_rw and
+// identity:groups_read (control-hub-groups-facts §5) in place of the teams and team memberships
+// scopes, which that mode never uses. A new slice on every call.
+func GroupsScopes() []string {
+	return []string{
+		"spark-admin:people_read", "spark-admin:people_write", "spark-admin:roles_read",
+		"spark-admin:licenses_read", "spark:people_read", "identity:groups_rw", "identity:groups_read",
+	}
+}
+
 // Endpoint is Webex's OAuth endpoint under baseURL: {base}/authorize and {base}/access_token
 // (design §3.8). Webex reads client_id and client_secret from the form body, not Basic auth.
 func Endpoint(baseURL string) oauth2.Endpoint {

@@ -54,6 +54,9 @@ type Options struct {
 	DatetimeOffset time.Duration
 	// CursorKey signs cursors; random when empty.
 	CursorKey []byte
+	// GroupKind is what a SCIM Group is (connector.Config.GroupKind); the consent asks for its
+	// scopes (GroupKind.Scopes).
+	GroupKind connector.GroupKind
 	// PublicURL is the connector's external base URL (meta.location); empty: from each
 	// request's Host header.
 	PublicURL string
@@ -141,7 +144,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		// Any loopback URI is accepted by the fake; nothing is served there: the code is read
 		// from the redirect itself.
 		RedirectURL: "http://127.0.0.1/consent/callback",
-		Scopes:      webex.Scopes(),
+		Scopes:      opts.GroupKind.Scopes(),
 	}
 	tok, err := consent(ctx, hc, oauthCfg)
 	if err != nil {
@@ -192,6 +195,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		DatetimeOffset: opts.DatetimeOffset,
 		Metrics:        opts.Metrics,
 		MetricsRoute:   opts.MetricsRoute,
+		GroupKind:      opts.GroupKind,
 		Now:            now,
 		Logger:         logger,
 	})
