@@ -11,9 +11,12 @@ package connector
 //   - Mapping (table 317): id ← team id, displayName ← team name (required), members[].value ←
 //     membership personId, members[].display ← personDisplayName (read-only), members[].type is
 //     "User" and members[].$ref the member's /Users URL, meta.created ← team created plus the
-//     datetime offset (design §4.5). Webex keeps no lastModified for teams, so meta.lastModified is
-//     left out (not set to created, which would tell a sync engine a changed group never
-//     changed); a filter on meta.lastModified never matches a group.
+//     datetime offset (design §4.5). Webex keeps no lastModified for teams: meta.lastModified is
+//     the latest time Webex keeps, the team's or a membership's created (RFC 7643 §3.1: created
+//     until anything changed), and the version covers it, so adding a member moves both; a
+//     rename or a removal moves the version only (Webex records no time for them). An answer
+//     that reads no members (excludedAttributes=members) shows created; a filter on
+//     meta.lastModified reads the members to be evaluated.
 //   - The consenting account (the owner of the connector's Webex token, GET /people/me) creates
 //     the teams and is their moderator (WX11). It is never listed among members, never removed
 //     and never demoted; naming it as a member is accepted and changes nothing. So identity

@@ -34,7 +34,8 @@ func planGroups(f *scim.Filter) groupsPlan {
 		return groupsPlan{}
 	}
 	id, _ := f.AndEquality("id")
-	return groupsPlan{byID: id, filterMembers: f.References("members")}
+	// meta.lastModified is computed from the memberships (teamLastModified).
+	return groupsPlan{byID: id, filterMembers: f.References("members") || f.References("meta.lastModified")}
 }
 
 // list is GET /Groups over teams: the consenting account's teams (WX15), filtered by the

@@ -38,7 +38,8 @@ type teamState struct {
 //
 //	id ← team id                          displayName ← team name
 //	members[].value ← personId            members[].display ← personDisplayName (read-only)
-//	meta.created ← team created (+ datetime offset, design §4.5); no meta.lastModified
+//	meta.created ← team created (+ datetime offset, design §4.5)
+//	meta.lastModified ← the latest Webex time of the team: its created, or a membership's created
 //
 // members[].type is "User" and members[].$ref the member's /Users location: Webex teams hold
 // people only. The consenting account's own membership is never listed (design §3.7). When the
@@ -68,22 +69,42 @@ func (tg *teamGroups) groupFromTeam(r *http.Request, st *teamState) scim.Resourc
 		}
 		version = groupVersion(st)
 	}
-	// Webex keeps no lastModified for teams (design §4.2). It is left out rather than set to
-	// created: a sync engine comparing lastModified would otherwise believe a renamed or
-	// re-membered group never changed.
-	res["meta"] = tg.meta("Group", tg.location(r, "Groups", t.ID), t.Created, time.Time{}, version)
+	// RFC 7643 §3.1: lastModified is created until the resource changes. Webex keeps no
+	// lastModified for teams (design §4.2); the latest time it does keep is when the team was
+	// created or a member added (membership created), so that is lastModified, and the version
+	// covers it (groupVersion): adding a member moves both. A rename or a removal leaves no time
+	// in Webex: it moves the version only. Without the memberships read, created is the only time
+	// there is.
+	res["meta"] = tg.meta("Group", tg.location(r, "Groups", t.ID), t.Created, teamLastModified(st), version)
 	return res
 }
 
+// teamLastModified is meta.lastModified of a team (see groupFromTeam): the latest of its created
+// and its memberships' created (the consenting account's own included), never before created.
+func teamLastModified(st *teamState) time.Time {
+	last := st.team.Created
+	later := func(m *webex.Membership) {
+		if m != nil && m.Created.After(last) {
+			last = m.Created
+		}
+	}
+	later(st.self)
+	for i := range st.members {
+		later(&st.members[i])
+	}
+	return last
+}
+
 // groupVersion is meta.version of a group: a weak ETag over what SCIM shows of it (name, created,
-// and each member's id and display name), so that any change a client could see changes it.
+// lastModified, and each member's id and display name), so that any change a client could see
+// changes it, and lastModified never moves without it.
 func groupVersion(st *teamState) string {
 	type member struct{ ID, Display string }
 	v := struct {
-		ID, Name string
-		Created  time.Time
-		Members  []member
-	}{ID: st.team.ID, Name: st.team.Name, Created: st.team.Created}
+		ID, Name              string
+		Created, LastModified time.Time
+		Members               []member
+	}{ID: st.team.ID, Name: st.team.Name, Created: st.team.Created, LastModified: teamLastModified(st)}
 	for _, m := range st.members {
 		v.Members = append(v.Members, member{m.PersonID, m.PersonDisplayName})
 	}

@@ -54,7 +54,8 @@ func TestGroupMapping(t *testing.T) {
 	assert.Equal(t, created.Add(90*time.Minute).UTC().Format("2006-01-02T15:04:05.000Z07:00"), r.JSON.Get("meta.created").String(),
 		"meta.created ← team created + the datetime offset (design §4.5)")
 	assert.Equal(t, "2024-05-01T11:30:00.000Z", r.JSON.Get("meta.created").String())
-	assert.False(t, r.JSON.Get("meta.lastModified").Exists(), "Webex keeps no lastModified for teams")
+	assert.Equal(t, r.JSON.Get("meta.created").String(), r.JSON.Get("meta.lastModified").String(),
+		"a new team: lastModified is created (RFC 7643 §3.1; Webex keeps none for teams)")
 	assert.Equal(t, "Group", r.JSON.Get("meta.resourceType").String())
 	assert.Equal(t, tg.url+"/scim/v2/Groups/"+id, r.JSON.Get("meta.location").String())
 	assert.Equal(t, r.JSON.Get("meta.location").String(), r.Header.Get("Location"))
