@@ -24,7 +24,10 @@ const (
 	FaultFailAfterApply = "fail_after_apply"
 )
 
-var faultNames = []string{FaultRateLimit, FaultServerError, FaultLatency, FaultDropConnection, FaultTokenExpired, FaultFailAfterApply}
+// faultNames is the closed set, in the order error messages list it.
+func faultNames() []string {
+	return []string{FaultRateLimit, FaultServerError, FaultLatency, FaultDropConnection, FaultTokenExpired, FaultFailAfterApply}
+}
 
 // Fault is an armed fault: it applies to /v1 requests whose method is Method
 // (empty: any) and whose path starts with Path (empty: any), Times times
@@ -57,8 +60,8 @@ type faultSet struct {
 }
 
 func (fs *faultSet) add(f Fault) (string, error) {
-	if !slices.Contains(faultNames, f.Name) {
-		return "", fmt.Errorf("unknown fault %q (known: %s)", f.Name, strings.Join(faultNames, ", "))
+	if !slices.Contains(faultNames(), f.Name) {
+		return "", fmt.Errorf("unknown fault %q (known: %s)", f.Name, strings.Join(faultNames(), ", "))
 	}
 	if f.Times < 0 || f.RetryAfter < 0 || f.MS < 0 {
 		return "", fmt.Errorf("times, retry_after and ms cannot be negative")

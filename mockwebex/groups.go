@@ -45,19 +45,20 @@ func (s *Server) groupAccess(c *call, need access) error {
 	return nil
 }
 
-// groupFilterRE is the one filter shape /v1/groups takes: displayName eq|sw
-// "value" (spec: "filter supports only displayName, with operators eq and
-// sw"). The value is a JSON string.
-var groupFilterRE = regexp.MustCompile(`(?i)^\s*(\S+)\s+(\S+)\s+("(?:[^"\\]|\\.)*")\s*$`)
+// groupFilterPattern is the one filter shape /v1/groups takes: displayName
+// eq|sw "value" (spec: "filter supports only displayName, with operators eq
+// and sw"). The value is a JSON string. Compiled once per server
+// (Server.groupFilter).
+const groupFilterPattern = `(?i)^\s*(\S+)\s+(\S+)\s+("(?:[^"\\]|\\.)*")\s*$`
 
 // parseGroupFilter turns filter= into a matcher. Matching ignores case (the
 // SCIM attribute is caseExact false; inferred, control-hub-groups-facts §4).
 // Any other attribute (externalId included) or operator is 400.
-func parseGroupFilter(raw string) (func(name string) bool, error) {
+func parseGroupFilter(re *regexp.Regexp, raw string) (func(name string) bool, error) {
 	if raw == "" {
 		return func(string) bool { return true }, nil
 	}
-	m := groupFilterRE.FindStringSubmatch(raw)
+	m := re.FindStringSubmatch(raw)
 	if m == nil {
 		return nil, errBadRequest("Invalid filter %q: only displayName eq \"...\" or displayName sw \"...\" is supported.", raw)
 	}
@@ -79,7 +80,9 @@ func parseGroupFilter(raw string) (func(name string) bool, error) {
 }
 
 // groupAttributes are the names attributes= may list (the JSON keys of Group).
-var groupAttributes = []string{"id", "displayName", "orgId", "description", "created", "lastModified", "memberSize", "members"}
+func groupAttributes() []string {
+	return []string{"id", "displayName", "orgId", "description", "created", "lastModified", "memberSize", "members"}
+}
 
 // parseGroupAttributes reads attributes=, a comma-separated list of
 // attribute names (case-insensitive). The spec says only "The attributes to
@@ -89,14 +92,15 @@ func parseGroupAttributes(raw string) ([]string, error) {
 	if raw == "" {
 		return nil, nil
 	}
+	names := groupAttributes()
 	keep := []string{"id"}
 	for _, part := range strings.Split(raw, ",") {
 		part = strings.TrimSpace(part)
-		i := slices.IndexFunc(groupAttributes, func(a string) bool { return strings.EqualFold(a, part) })
+		i := slices.IndexFunc(names, func(a string) bool { return strings.EqualFold(a, part) })
 		if i < 0 {
-			return nil, errBadRequest("Invalid attributes: %q is not an attribute of a group (%s).", part, strings.Join(groupAttributes, ", "))
+			return nil, errBadRequest("Invalid attributes: %q is not an attribute of a group (%s).", part, strings.Join(names, ", "))
 		}
-		keep = append(keep, groupAttributes[i])
+		keep = append(keep, names[i])
 	}
 	return keep, nil
 }
@@ -162,7 +166,7 @@ func (s *Server) listGroups(c *call) (*reply, error) {
 	if org := first(c.q, "orgId"); org != "" && org != st.org.id {
 		return nil, errBadRequest("Invalid orgId: %s", org)
 	}
-	match, err := parseGroupFilter(first(c.q, "filter"))
+	match, err := parseGroupFilter(s.groupFilter, first(c.q, "filter"))
 	if err != nil {
 		return nil, err
 	}

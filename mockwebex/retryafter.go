@@ -24,19 +24,21 @@ const (
 	RetryAfterMalformed = "malformed" // "soon": neither delay-seconds nor an HTTP-date
 )
 
-var retryAfterForms = []string{RetryAfterSeconds, RetryAfterDate, RetryAfterMissing, RetryAfterMalformed}
+func retryAfterForms() []string {
+	return []string{RetryAfterSeconds, RetryAfterDate, RetryAfterMissing, RetryAfterMalformed}
+}
 
 // checkRetryAfterForm accepts "" (seconds) and the four forms.
 func checkRetryAfterForm(form string) error {
 	if form == "" {
 		return nil
 	}
-	for _, f := range retryAfterForms {
+	for _, f := range retryAfterForms() {
 		if f == form {
 			return nil
 		}
 	}
-	return fmt.Errorf("unknown Retry-After form %q (known: %s)", form, strings.Join(retryAfterForms, ", "))
+	return fmt.Errorf("unknown Retry-After form %q (known: %s)", form, strings.Join(retryAfterForms(), ", "))
 }
 
 // retryAfterValue renders a delay of secs seconds in the given form; ""

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"regexp"
 	"strings"
 	"sync"
 	"time"
@@ -81,6 +82,8 @@ type Server struct {
 	ids     idSource
 	handler http.Handler
 
+	groupFilter *regexp.Regexp // the one filter shape of /v1/groups (groups.go)
+
 	sleep      Sleeper       // the latency's wait (latency.go)
 	jitterRand *jitterSource // the latency's jitter
 
@@ -146,6 +149,7 @@ func New(opts ...Option) (*Server, error) {
 		listLag:      cf.listLag,
 		rateLimit:    cf.rateLimit,
 		sleep:        cf.sleeper,
+		groupFilter:  regexp.MustCompile(groupFilterPattern),
 		jitterRand:   &jitterSource{r: rand.New(cf.randSource)},
 	}
 	s.retryAfterForm, s.latency, s.jitter = cf.retryAfter, cf.latency, cf.jitter

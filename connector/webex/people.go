@@ -65,7 +65,9 @@ func (c *Client) ListPeople(ctx context.Context, q PeopleQuery, next string) (Pa
 // blindly (design §3.9): after an ambiguous failure (a transport error, a 5xx, or a 400, after
 // each of which Webex has been seen to have created the person) the person is looked up by email,
 // and returned if it now exists with the names that were sent (so a person who had the email
-// before is not taken for the new one); otherwise the original error is returned.
+// before is not taken for the new one); otherwise the original error is returned. A person still
+// inside Webex's list lag (WX19) is not found by the lookup: the original error returns, and the
+// client's retry of the create meets 409 and its lookup by userName.
 func (c *Client) CreatePerson(ctx context.Context, p Person) (*Person, error) {
 	body, err := p.RequestBody()
 	if err != nil {
