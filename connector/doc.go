@@ -163,7 +163,11 @@
 // change when the person joins a meeting (issue 15), so a 304 may carry an older presence. PUT
 // and PATCH carry the unmapped fields over from a fresh read, so leaving them out of the version
 // loses no change. A group's covers its name, created and members; a role's and a profile's all
-// they show. If-Match on PUT, PATCH and DELETE with a version that is
+// they show. A PUT or PATCH whose result is what Webex holds already (identity providers resend
+// the same PATCH every sync cycle) sends Webex nothing and answers the resource as it is,
+// meta.version and meta.lastModified unchanged: for a user when the person to send equals the
+// person read (user_noop.go), for a group when there is no rename, add or remove (issue 11).
+// If-Match on PUT, PATCH and DELETE with a version that is
 // no longer current answers 412 and sends nothing to Webex; If-None-Match on GET answers 304.
 //
 // # Times (design §4.5)

@@ -144,8 +144,14 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 }
 
 // updateAndAnswer sends the PUT of cur changed to want and answers 200 with the user Webex now
-// holds. A change of the consenting account's rights is refused first (user_self.go).
+// holds. A change of the consenting account's rights is refused first (user_self.go). When want
+// holds what Webex holds already (user_noop.go) nothing is sent: the answer is the user as it is,
+// meta.version and meta.lastModified unchanged (RFC 7644 §3.14: the version changes when the
+// resource does; issue 11 item 3).
 func (s *Server) updateAndAnswer(w http.ResponseWriter, r *http.Request, cur *webex.Person, want webex.Person) error {
+	if personUnchanged(cur, &want) {
+		return s.writeUser(w, r, http.StatusOK, cur, personVersion(cur))
+	}
 	if err := s.guardSelfUpdate(r.Context(), cur, want); err != nil {
 		return err
 	}

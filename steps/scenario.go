@@ -104,6 +104,11 @@ import (
 //	the Webex fake injects the fault:                 (doc string: {"name":"rate_limit",…})
 //	the Webex fake's clock moves forward by "336h"
 //	the Webex fake runs with the settings:            (doc string: {"quirks":"none","listLag":"1h"})
+//
+// The fake's request log (webex_request_log.go; @mock-only): what the connector sent Webex.
+//
+//	I note the Webex writes to "/v1/people/{dana.id}"
+//	the Webex fake received no new writes to "/v1/people/{dana.id}"
 func InitializeScenario(sc *godog.ScenarioContext, env *Env) {
 	sc.Before(func(ctx context.Context, s *godog.Scenario) (context.Context, error) {
 		st := newScenarioState(env)

@@ -36,6 +36,7 @@ func registerWebexSteps(sc *godog.ScenarioContext) {
 	sc.Step(`^I remember (\d+) unknown Webex (person|team|membership|role|licence) ids as "([^"]*)"$`, rememberUnknownIDs)
 	sc.Step(`^I remember the uuid inside the Webex (person|team|membership|role|licence) id "([^"]*)" as "([^"]*)"$`, rememberUUIDInside)
 	registerWebexControlSteps(sc)
+	registerWebexRequestLogSteps(sc)
 }
 
 // personDefaults is what `a Webex person "alice" exists` sends: the run's prefix in the
