@@ -27,7 +27,10 @@ type RecordedRequest struct {
 	Status        int    `json:"status"`
 	Body          string `json:"body"`
 	Authorization string `json:"authorization,omitempty"`
-	Time          string `json:"time"`
+	// UserAgent tells the connector's calls ("webex-scim/<name>") from the harness's own checks
+	// of Webex, which share one fake in an external run (the metrics test counts them apart).
+	UserAgent string `json:"userAgent,omitempty"`
+	Time      string `json:"time"`
 }
 
 // requestLog keeps the last maxRecorded requests. It grows by append until full and is then a
@@ -45,12 +48,13 @@ type requestLog struct {
 
 func (l *requestLog) add(r *http.Request, body []byte, status int, at time.Time) {
 	rec := RecordedRequest{
-		Method: r.Method,
-		Path:   r.URL.Path,
-		Query:  r.URL.RawQuery,
-		Status: status,
-		Body:   clip(redactForm(r, body), maxRecordedBody),
-		Time:   webexTime(at),
+		Method:    r.Method,
+		Path:      r.URL.Path,
+		Query:     r.URL.RawQuery,
+		Status:    status,
+		Body:      clip(redactForm(r, body), maxRecordedBody),
+		UserAgent: r.UserAgent(),
+		Time:      webexTime(at),
 	}
 	if h := r.Header.Get("Authorization"); h != "" {
 		scheme, _, _ := strings.Cut(h, " ")
