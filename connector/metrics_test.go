@@ -105,7 +105,13 @@ func (tg *target) fakeControl(method, path string, body any) []byte {
 // Retry-After wait; the 401 and the token refresh after it, as the log shows them; a paging-cache hit. No label carries an
 // id or an email address.
 func TestMetricsCountWhatHappened(t *testing.T) {
-	tg := metricsTarget(t, connector.MetricsOpen)
+	for _, kind := range []connector.GroupKind{connector.GroupKindTeams, connector.GroupKindGroups} {
+		t.Run(string(kind), func(t *testing.T) { metricsCountWhatHappened(t, kind) })
+	}
+}
+
+func metricsCountWhatHappened(t *testing.T, kind connector.GroupKind) {
+	tg := metricsTarget(t, connector.MetricsOpen, func(o *embedded.Options) { o.GroupKind = kind })
 	tg.fakeControl(http.MethodDelete, "/requests", nil) // the consent at start is not the connector's doing
 
 	sent := map[string]float64{} // "route method status"
@@ -179,6 +185,9 @@ func TestMetricsCountWhatHappened(t *testing.T) {
 		{regexp.MustCompile(`^/v1/team/memberships/[^/]+$`), "/v1/team/memberships/{id}"},
 		{regexp.MustCompile(`^/v1/roles$`), "/v1/roles"},
 		{regexp.MustCompile(`^/v1/licenses$`), "/v1/licenses"},
+		{regexp.MustCompile(`^/v1/groups$`), "/v1/groups"},
+		{regexp.MustCompile(`^/v1/groups/[^/]+$`), "/v1/groups/{id}"},
+		{regexp.MustCompile(`^/v1/groups/[^/]+/members$`), "/v1/groups/{id}/members"},
 	}
 	calls, callsByEndpoint := map[string]float64{}, map[string]float64{}
 	refreshes, tooMany, refused := 0.0, 0.0, 0.0

@@ -145,8 +145,9 @@ func endpointTemplate(basePath, path string) string {
 		return "other"
 	}
 	// The Webex collections the client calls (people.go, teams.go, memberships.go, roles.go,
-	// licenses.go), each answering at {collection} and {collection}/{id}.
-	for _, coll := range [...]string{"/people", "/teams", "/team/memberships", "/roles", "/licenses"} {
+	// licenses.go, groups.go), each answering at {collection} and {collection}/{id}; a Control Hub
+	// group's members are /groups/{id}/members.
+	for _, coll := range [...]string{"/people", "/teams", "/team/memberships", "/roles", "/licenses", "/groups"} {
 		tail, ok := strings.CutPrefix(rest, coll)
 		if !ok {
 			continue
@@ -158,6 +159,9 @@ func endpointTemplate(basePath, path string) string {
 			return basePath + "/people/me"
 		case len(tail) > 1 && tail[0] == '/' && !strings.Contains(tail[1:], "/"):
 			return basePath + coll + "/{id}"
+		case coll == "/groups" && len(tail) > len("//members") && tail[0] == '/' &&
+			strings.HasSuffix(tail, "/members") && !strings.Contains(tail[1:len(tail)-len("/members")], "/"):
+			return basePath + "/groups/{id}/members"
 		}
 	}
 	return "other"
