@@ -147,11 +147,19 @@ func TestRequestLogsHoldNoSecrets(t *testing.T) {
 	tg.do(http.MethodGet, "/scim/v2/Users?filter="+url.QueryEscape(`userName eq "admin@example.com"`), nil)
 	tg.doAs("a-wrong-token-value", http.MethodGet, "/scim/v2/Users", nil)
 	tg.do(http.MethodGet, "/scim/v2/Users/no-such-id", nil)
+	// A lookup that fails upstream (issue 15): Webex's path carries the address as ?email=.
+	_, err := tg.fake().AddFault(mockwebex.Fault{Name: mockwebex.FaultServerError, Method: http.MethodGet, Path: "/v1/people", Times: 10})
+	require.NoError(t, err)
+	failed := tg.do(http.MethodGet, "/scim/v2/Users?filter="+url.QueryEscape(`userName eq "carol.chen@example.com"`), nil)
+	require.Equal(t, http.StatusBadGateway, failed.Status, string(failed.Body))
+	tg.fake().ClearFaults()
 	logs := buf.String()
+	assert.Contains(t, logs, "webex call failed", "the failure was logged")
 	assert.Contains(t, logs, "method=GET path=/scim/v2/Users status=200")
 	assert.Contains(t, logs, "status=401")
 	assert.Contains(t, logs, "trackingId=", "upstream failures carry Webex's trackingId")
-	for _, secret := range []string{scimToken, "a-wrong-token-value", tg.stack.WebexAdminToken, "Bearer", "admin@example.com"} {
+	for _, secret := range []string{scimToken, "a-wrong-token-value", tg.stack.WebexAdminToken, "Bearer", "admin@example.com",
+		"admin%40example.com", "carol.chen@example.com", "carol.chen%40example.com", "carol.chen"} {
 		assert.NotContains(t, logs, secret)
 	}
 }

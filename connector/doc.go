@@ -251,4 +251,9 @@
 // 400 invalidValue, 404 → 404, 409 → 409 uniqueness, 401 → 503 (the connector's credentials),
 // 403 → 403, 429 → 429 with Retry-After, other 5xx and transport failures → 502; the detail
 // carries Webex's message and trackingId.
+//
+// Log lines name Webex calls by method, path, the names of the query's parameters (never their
+// values: GET /people?email= carries the address looked up) and trackingId; a transport error is
+// logged without its URL and e-mail addresses in Webex's messages are masked
+// (connector/webex/log_redact.go). Request lines carry the SCIM path without its query.
 package connector

@@ -247,8 +247,9 @@ func (c *Client) do(ctx context.Context, method string, u *url.URL, in, out any)
 			c.logFailure(ctx, e, attempt)
 			return nil, e
 		}
+		path, query := logPath(e.Path) // never the query's values (log_redact.go)
 		c.log.LogAttrs(ctx, slog.LevelInfo, "webex call failed, retrying",
-			slog.String("method", method), slog.String("path", e.Path), slog.Int("status", e.Status),
+			slog.String("method", method), slog.String("path", path), slog.String("query", query), slog.Int("status", e.Status),
 			slog.String("trackingId", e.TrackingID), slog.Int("attempt", attempt), slog.Duration("wait", wait))
 		c.metrics.retry(e.Status, wait)
 		if err := c.sleep(ctx, wait); err != nil {
@@ -393,17 +394,19 @@ func decodeBody(data []byte, out any) error {
 	return json.Unmarshal(data, out)
 }
 
-// logFailure logs a call that failed for good, at Warn, without the token (design §3.1).
+// logFailure logs a call that failed for good, at Warn, without the token (design §3.1) and
+// without the query's values or e-mail addresses (log_redact.go).
 func (c *Client) logFailure(ctx context.Context, e *Error, attempts int) {
+	path, query := logPath(e.Path)
 	attrs := []slog.Attr{
-		slog.String("method", e.Method), slog.String("path", e.Path), slog.Int("status", e.Status),
+		slog.String("method", e.Method), slog.String("path", path), slog.String("query", query), slog.Int("status", e.Status),
 		slog.String("trackingId", e.TrackingID), slog.Int("attempts", attempts),
 	}
 	if e.Message != "" {
-		attrs = append(attrs, slog.String("message", e.Message))
+		attrs = append(attrs, slog.String("message", maskEmails(e.Message)))
 	}
 	if e.Err != nil {
-		attrs = append(attrs, slog.String("error", e.Err.Error()))
+		attrs = append(attrs, slog.String("error", logCause(e.Err)))
 	}
 	c.log.LogAttrs(ctx, slog.LevelWarn, "webex call failed", attrs...)
 }
