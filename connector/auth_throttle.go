@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -36,7 +37,8 @@ const (
 // forgotten first, and an address whose bucket is full again is forgotten when next seen. An
 // attacker who controls more than size addresses can make the throttle forget one of them; each
 // address is still held to its own rate while remembered. IPv6 clients are counted per /64, the
-// block one subscriber usually holds.
+// block one subscriber usually holds. Behind a reverse proxy, list it in Config.TrustedProxies
+// (SCIM_TRUSTED_PROXIES), or every client counts as the proxy (clientAddress).
 type authThrottle struct {
 	burst int
 	every time.Duration
@@ -106,19 +108,65 @@ func (t *authThrottle) len() int {
 	return len(t.entries)
 }
 
-// clientAddress is the address a request's failures are counted against: the peer's IP (not
-// X-Forwarded-For, which any client can write), IPv4-mapped IPv6 as IPv4, IPv6 as its /64.
-// Behind a reverse proxy every client shares the proxy's address (see SECURITY.md).
-func clientAddress(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
+// clientAddress is the address a request's failures are counted against and logged with: the
+// TCP peer; or, when the peer is one of Config.TrustedProxies, the address that proxy says it
+// received the request from (X-Forwarded-For, read from the right: the rightmost address that is
+// not a trusted proxy, since every proxy appends the one it saw and anything further left was
+// written by the client). IPv4-mapped IPv6 counts as IPv4, IPv6 as its /64.
+func (s *Server) clientAddress(r *http.Request) string {
+	peer, ok := parseHost(r.RemoteAddr)
+	if !ok {
+		return r.RemoteAddr
 	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil {
-		return host
+	if !s.trustedProxy(peer) {
+		return addressKey(peer)
 	}
-	ip = ip.Unmap().WithZone("")
+	var hops []string
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		hops = append(hops, strings.Split(v, ",")...)
+	}
+	client := peer
+	for i := len(hops) - 1; i >= 0; i-- {
+		ip, ok := parseHost(strings.TrimSpace(hops[i]))
+		if !ok {
+			break // garbage: count it against the proxy that passed it on
+		}
+		client = ip
+		if !s.trustedProxy(ip) {
+			break
+		}
+	}
+	return addressKey(client)
+}
+
+func (s *Server) trustedProxy(ip netip.Addr) bool {
+	for _, p := range s.trustedProxies {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// parseHost reads "ip", "ip:port" or "[ipv6]:port".
+func parseHost(v string) (netip.Addr, bool) {
+	if ip, err := netip.ParseAddr(v); err == nil {
+		return ip.Unmap().WithZone(""), true
+	}
+	if ap, err := netip.ParseAddrPort(v); err == nil {
+		return ap.Addr().Unmap().WithZone(""), true
+	}
+	if host, _, err := net.SplitHostPort(v); err == nil {
+		if ip, err := netip.ParseAddr(host); err == nil {
+			return ip.Unmap().WithZone(""), true
+		}
+	}
+	return netip.Addr{}, false
+}
+
+// addressKey is the throttle's key for ip: IPv6 counts per /64, the block one subscriber
+// usually holds.
+func addressKey(ip netip.Addr) string {
 	if ip.Is6() {
 		if p, err := ip.Prefix(64); err == nil {
 			return p.String()
@@ -130,7 +178,7 @@ func clientAddress(r *http.Request) string {
 // throttled answers a request from an address that has used up its failures: true when it did
 // (write is called with the 429 error), false when the request may go on.
 func (s *Server) throttled(r *http.Request, write func(*scim.Error)) bool {
-	wait := s.throttle.wait(clientAddress(r))
+	wait := s.throttle.wait(s.clientAddress(r))
 	if wait <= 0 {
 		return false
 	}
@@ -145,7 +193,7 @@ func (s *Server) throttled(r *http.Request, write func(*scim.Error)) bool {
 // authFailed counts a failed authentication and logs it: the client address, method, path and
 // why, never what was presented (a mistyped token is often one character from the real one).
 func (s *Server) authFailed(r *http.Request, reason string) {
-	addr := clientAddress(r)
+	addr := s.clientAddress(r)
 	blocked := s.throttle.fail(addr)
 	s.log.LogAttrs(r.Context(), slog.LevelWarn, "inbound authentication failed",
 		slog.String("client", addr), slog.String("method", r.Method), slog.String("path", r.URL.Path),

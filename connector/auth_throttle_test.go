@@ -4,6 +4,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"net/url"
 	"strings"
 	"testing"
@@ -93,4 +94,42 @@ func TestFailedAuthenticationIsThrottledPerAddress(t *testing.T) {
 	for _, secret := range []string{"guess-number", "v6-guess", scimToken, "client-secret-value", "Bearer"} {
 		assert.NotContains(t, out, secret)
 	}
+}
+
+// Behind a reverse proxy listed in TrustedProxies, failures count against the client the proxy
+// names in X-Forwarded-For (the rightmost address that is not a trusted proxy), so one client
+// failing does not block the others; a client that writes X-Forwarded-For itself gains nothing.
+func TestThrottleBehindTrustedProxies(t *testing.T) {
+	fake, err := mockwebex.New()
+	require.NoError(t, err)
+	var logs syncBuffer
+	tg := newManualTarget(t, fake, oauth2.StaticTokenSource(&oauth2.Token{AccessToken: fake.AdminToken()}), func(c *connector.Config) {
+		c.AuthFailureBurst, c.AuthFailureInterval = 2, time.Minute
+		c.TrustedProxies = []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")}
+		c.Logger = slog.New(slog.NewTextHandler(&logs, nil))
+	})
+	send := func(peer, xff, token string) int {
+		req := httptest.NewRequest(http.MethodGet, "/scim/v2/Users?count=1", nil)
+		req.RemoteAddr = peer
+		if xff != "" {
+			req.Header.Set("X-Forwarded-For", xff)
+		}
+		req.Header.Set("Authorization", "Bearer "+token)
+		rec := httptest.NewRecorder()
+		tg.srv.Config.Handler.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	// The attacker writes a fresh X-Forwarded-For each time; the proxies append what they saw.
+	send("10.0.0.1:1", "203.0.113.1, 198.51.100.7", "guess")
+	send("10.0.0.2:1", "203.0.113.2, 198.51.100.7, 10.0.0.9", "guess")
+	assert.Equal(t, http.StatusTooManyRequests, send("10.0.0.1:1", "203.0.113.3, 198.51.100.7", scimToken), "the client the proxy saw is blocked")
+	assert.Equal(t, http.StatusOK, send("10.0.0.1:1", "198.51.100.8", scimToken), "other clients of the same proxy are not")
+	assert.Equal(t, http.StatusOK, send("10.0.0.1:1", "", scimToken), "nor the proxy itself")
+	assert.Contains(t, logs.String(), "client=198.51.100.7")
+
+	// An untrusted peer's X-Forwarded-For is ignored: it counts as itself.
+	send("192.0.2.9:1", "198.51.100.20", "guess")
+	send("192.0.2.9:1", "198.51.100.21", "guess")
+	assert.Equal(t, http.StatusTooManyRequests, send("192.0.2.9:1", "198.51.100.22", scimToken))
+	assert.Equal(t, http.StatusOK, send("10.0.0.1:1", "198.51.100.20", scimToken))
 }

@@ -234,10 +234,11 @@
 // endpoint again (connector/webex/token_refresh.go).
 //
 // Failed authentications (on /scim/v2, /oauth/token and /consent) are counted per client address
-// (the peer address; IPv6 per /64): after 20 in a row, the address may fail once more every 3
-// seconds, and meanwhile every request from it that needs authentication is answered 429 with
-// Retry-After before its credentials are looked at (auth_throttle.go). Each failure is logged at
-// Warn with the address and a reason, never with what was presented.
+// (the TCP peer, or the client a proxy in Config.TrustedProxies names in X-Forwarded-For; IPv6 per
+// /64): after 20 in a row, the address may fail once more every 3 seconds, and meanwhile every
+// request from it that needs authentication is answered 429 with Retry-After before its
+// credentials are looked at (auth_throttle.go). Each failure is logged at Warn with the address
+// and a reason, never with what was presented.
 //
 // # Request bodies and methods (design §3)
 //

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -61,6 +62,9 @@ type Config struct {
 	AuthFailureBurst    int
 	AuthFailureInterval time.Duration
 	AuthThrottleSize    int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names the client, for the
+	// throttle and the logs (auth_throttle.go: clientAddress). Empty: the TCP peer is the client.
+	TrustedProxies []netip.Prefix
 	// Metrics, when set, receives the connector's Prometheus metrics (metrics.go); the Webex
 	// client's go on the same registry (webex.NewMetrics). Nil: none are kept.
 	Metrics *prometheus.Registry
@@ -92,7 +96,8 @@ type Server struct {
 	// metricsHandler serves /metrics on this handler (Config.MetricsRoute); nil: not here.
 	metricsHandler http.Handler
 
-	throttle *authThrottle // failed inbound authentications per client address
+	throttle       *authThrottle // failed inbound authentications per client address
+	trustedProxies []netip.Prefix
 
 	users, roles, profiles, groups *scim.ResourceSchema
 	// groupStore is where Groups live in Webex (groups_backend.go), chosen once from GroupKind.
@@ -195,6 +200,7 @@ func New(cfg Config) (*Server, error) {
 		size = defaultAuthThrottleSize
 	}
 	s.throttle = newAuthThrottle(burst, every, size, s.now)
+	s.trustedProxies = cfg.TrustedProxies
 	cacheTTL, cacheSize := cfg.PageCacheTTL, cfg.PageCacheSize
 	if cacheTTL <= 0 {
 		cacheTTL = defaultCacheTTL

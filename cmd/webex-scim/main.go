@@ -160,6 +160,7 @@ func realConnector(set settings, publicURL string, logger *slog.Logger, reg *pro
 		return nil, err
 	}
 	conn, err := connector.New(connector.Config{
+		TrustedProxies: set.trustedProxies,
 		Webex:          client,
 		WebexURL:       set.targetURL,
 		Name:           set.name,

@@ -408,3 +408,19 @@ func TestRunRealModeConsentGroupKind(t *testing.T) {
 	require.Equal(t, http.StatusOK, status, body)
 	assert.Contains(t, body, "Control Hub group")
 }
+
+// SCIM_TRUSTED_PROXIES: addresses and CIDR blocks, separated by commas; anything else is an error
+// naming the setting.
+func TestTrustedProxiesSetting(t *testing.T) {
+	s, err := parseSettings([]string{"-trusted-proxies", " 10.0.0.0/8, 192.168.1.7 ,2001:db8::/32"}, func(string) string { return "" }, io.Discard)
+	require.NoError(t, err)
+	require.Len(t, s.trustedProxies, 3)
+	assert.Equal(t, "10.0.0.0/8", s.trustedProxies[0].String())
+	assert.Equal(t, "192.168.1.7/32", s.trustedProxies[1].String())
+	assert.Equal(t, "2001:db8::/32", s.trustedProxies[2].String())
+	s, err = parseSettings(nil, func(string) string { return "" }, io.Discard)
+	require.NoError(t, err)
+	assert.Empty(t, s.trustedProxies, "none by default: the TCP peer is the client")
+	_, err = parseSettings(nil, func(k string) string { return map[string]string{"SCIM_TRUSTED_PROXIES": "proxy.example.com"}[k] }, io.Discard)
+	assert.ErrorContains(t, err, "SCIM_TRUSTED_PROXIES")
+}

@@ -31,6 +31,7 @@ type settings struct {
 	cursorKey              string
 	logLevel               string
 	groupKind              connector.GroupKind
+	trustedProxies         []netip.Prefix // SCIM_TRUSTED_PROXIES
 	// Inbound HTTP limits (server_limits.go).
 	readTimeout, writeTimeout, idleTimeout, shutdownTimeout time.Duration
 	metricsAddr                                             string // "": /metrics on addr; "off"; or an address of its own (metrics.go)
@@ -45,7 +46,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 		return def
 	}
 	var s settings
-	var offset, groupKind string
+	var offset, groupKind, trustedProxies string
 	allowInsecure, err := strconv.ParseBool(env("WEBEX_ALLOW_INSECURE_HTTP", "false"))
 	if err != nil {
 		return settings{}, fmt.Errorf("WEBEX_ALLOW_INSECURE_HTTP %q: want true or false", getenv("WEBEX_ALLOW_INSECURE_HTTP"))
@@ -82,6 +83,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	for i, d := range durations {
 		fs.StringVar(&durationText[i], d.flag, env(d.env, d.def), d.usage)
 	}
+	fs.StringVar(&trustedProxies, "trusted-proxies", env("SCIM_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client, for the authentication throttle and the logs (SCIM_TRUSTED_PROXIES)")
 	fs.StringVar(&groupKind, "group-kind", env("WEBEX_GROUP_KIND", string(connector.GroupKindTeams)), "what a SCIM Group is in Webex: teams or groups, Control Hub groups (WEBEX_GROUP_KIND)")
 	if err := fs.Parse(args); err != nil {
 		return settings{}, err
@@ -105,6 +107,9 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	}
 	s.datetimeOffset = d
 	if s.groupKind, err = connector.ParseGroupKind(groupKind); err != nil {
+		return settings{}, err
+	}
+	if s.trustedProxies, err = parseProxies(trustedProxies); err != nil {
 		return settings{}, err
 	}
 	if s.clientID != "" {
@@ -145,6 +150,29 @@ func isLoopbackHost(host string) bool {
 	}
 	ip, err := netip.ParseAddr(host)
 	return err == nil && ip.Unmap().IsLoopback()
+}
+
+// parseProxies reads SCIM_TRUSTED_PROXIES: addresses ("10.0.0.7") and CIDR blocks ("10.0.0.0/8"),
+// separated by commas.
+func parseProxies(v string) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	for _, f := range strings.Split(v, ",") {
+		f = strings.TrimSpace(f)
+		if f == "" {
+			continue
+		}
+		if p, err := netip.ParsePrefix(f); err == nil {
+			out = append(out, p.Masked())
+			continue
+		}
+		ip, err := netip.ParseAddr(f)
+		if err != nil {
+			return nil, fmt.Errorf("SCIM_TRUSTED_PROXIES (-trusted-proxies) %q: want IP addresses or CIDR blocks separated by commas", f)
+		}
+		ip = ip.Unmap()
+		out = append(out, netip.PrefixFrom(ip, ip.BitLen()))
+	}
+	return out, nil
 }
 
 // parseOffset reads the instance datetime offset (design §4.5): "±HH:MM" (as Starling writes it)
