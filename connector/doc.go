@@ -80,7 +80,7 @@
 //     but derived from the names (readOnly), so a value sent for it is ignored too, as RFC 7644
 //     §3.5.1 says of readOnly values. The same goes for a Group's externalId.
 //   - The list is one (not_stored.go). A PATCH operation whose path names such an attribute
-//     (filters included: phoneNumbers[type eq "work"].value) is dropped before the patch is
+//     (filters included: phoneNumbers[type eq "work"].display) is dropped before the patch is
 //     applied, and so are such keys of a path-less value (dotted, URN-qualified, or inside the
 //     enterprise extension's object) and such sub-attributes of a complex value (name.formatted
 //     inside "name"). A patch of nothing else sends nothing to Webex and answers the resource as

@@ -60,10 +60,14 @@ func TestUserWriteThatChangesNothingSendsNothing(t *testing.T) {
 	assert.NotEqual(t, version, r.JSON.Get("meta.version").String())
 }
 
-// Groups as Webex teams: a PATCH with no rename, add or remove makes no Webex write, and the
-// version stays; repeated, the same.
+// Groups, as Webex teams and as Control Hub groups: a PATCH or PUT with no rename, add or remove
+// makes no Webex write, and meta stays; repeated, the same.
 func TestGroupWriteThatChangesNothingSendsNothing(t *testing.T) {
-	tg := newTarget(t)
+	t.Run("teams", func(t *testing.T) { groupNoopWrites(t, newTarget(t)) })
+	t.Run("Control Hub groups", func(t *testing.T) { groupNoopWrites(t, newTarget(t, asGroups)) })
+}
+
+func groupNoopWrites(t *testing.T, tg *target) {
 	a, b := tg.createUser("g.one@example.com", "G", "One"), tg.createUser("g.two@example.com", "G", "Two")
 	r := tg.do(http.MethodPost, "/scim/v2/Groups", map[string]any{"schemas": []string{"urn:ietf:params:scim:schemas:core:2.0:Group"},
 		"displayName": "Quiet", "members": []any{map[string]any{"value": a}}})
@@ -75,13 +79,14 @@ func TestGroupWriteThatChangesNothingSendsNothing(t *testing.T) {
 	)
 	r = tg.do(http.MethodPatch, "/scim/v2/Groups/"+id, patch)
 	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
-	version := r.JSON.Get("meta.version").String()
+	version, modified := r.JSON.Get("meta.version").String(), r.JSON.Get("meta.lastModified").String()
 	for i := range 2 {
 		tg.fake().ClearRequests()
 		r = tg.do(http.MethodPatch, "/scim/v2/Groups/"+id, patch)
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		assert.Empty(t, tg.writeRequests(), "repeat %d: no Webex write", i+1)
 		assert.Equal(t, version, r.JSON.Get("meta.version").String())
+		assert.Equal(t, modified, r.JSON.Get("meta.lastModified").String())
 	}
 	tg.fake().ClearRequests()
 	r = tg.do(http.MethodPatch, "/scim/v2/Groups/"+id, patchBody(map[string]any{"op": "remove", "path": `members[value eq "nobody"]`}))

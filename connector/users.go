@@ -107,9 +107,10 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 // patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, design §3.6): the whole patch is applied to the
 // SCIM representation and validated before one Webex PUT; a patch that cannot apply sends
 // nothing. Like a PUT it holds the user's update lock from the read to the PUT (updateLocks).
-// Operations on standard attributes Webex cannot hold (externalId, the enterprise extension…,
-// not_stored.go) are dropped first; a patch of nothing else sends nothing and answers the user
-// as it is.
+// Operations on standard attributes Webex cannot hold (externalId, employeeNumber…,
+// not_stored.go) are dropped first; a patch of nothing else, or one whose result is what Webex
+// holds (user_noop.go), sends nothing and answers the user as it is. An emails Webex cannot hold
+// is refused (user_emails.go).
 func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
 	ops, err := s.readPatch(w, r, userNotStored())

@@ -12,8 +12,9 @@
 //   - Schemas (schema.go, schemas_user.go, schemas_group.go): Attribute with
 //     the RFC 7643 §2.2 characteristics, Schema and ResourceType with their
 //     RFC 7643 §6–§7 representations, and the User and Group schemas as this
-//     product maps them (design §4.1, §4.2), plus the enterprise extension
-//     (RFC 7643 §4.3) for a connector that chooses to accept what Entra sends.
+//     product maps them (design §4.1, §4.2), plus the whole enterprise
+//     extension (RFC 7643 §4.3), from which a connector publishes what it holds
+//     and recognises the rest that Entra sends.
 //   - Paths (resolve.go): ResourceSchema.Resolve turns "name.givenName",
 //     "urn:…:User:userName" or "urn:…:extension:…:status" into an AttrRef,
 //     case-insensitively (RFC 7643 §2.1, RFC 7644 §3.10); the common
