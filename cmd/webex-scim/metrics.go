@@ -58,8 +58,12 @@ func serveMetrics(ctx context.Context, addr string, reg *prometheus.Registry, lo
 	mux.Handle("GET /metrics", connector.MetricsHandler(reg))
 	srv := &http.Server{
 		Handler:           mux,
-		ReadHeaderTimeout: 10 * time.Second,
-		ErrorLog:          slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
+		ReadHeaderTimeout: readHeaderTimeout,
+		ReadTimeout:       readHeaderTimeout, // a scrape has no body
+		// Gathering takes milliseconds; Prometheus gives up on a scrape after 10s by default.
+		WriteTimeout: 30 * time.Second,
+		IdleTimeout:  defaultIdleTimeout,
+		ErrorLog:     slog.NewLogLogger(logger.Handler(), slog.LevelWarn),
 	}
 	done := make(chan struct{})
 	go func() {
