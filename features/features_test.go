@@ -44,12 +44,45 @@ func TestFeatures(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	runFeatures(t, env, godogFlags)
+}
+
+// groupKindsTag marks the features that run against both group kinds of the connector (issue
+// 10): teams, the default, in TestFeatures, and Control Hub groups in TestFeaturesGroupKindGroups.
+const groupKindsTag = "@group-kinds"
+
+// TestFeaturesGroupKindGroups runs the group features (tagged @group-kinds) again against
+// in-process connectors whose Groups are Control Hub groups (WEBEX_GROUP_KIND=groups); scenarios
+// tagged @teams-only are skipped with the reason. Against external targets the connector's kind
+// is the process's own: scripts/features-external.sh starts one of each and runs TestFeatures
+// with SCIM_GROUP_KIND, so this test has nothing to add there. Report files get ".groups" before
+// their extension.
+//
+//	go test ./features/ -run TestFeaturesGroupKindGroups -godog.tags=@WX21
+func TestFeaturesGroupKindGroups(t *testing.T) {
+	env, err := steps.EnvFromOS(os.Getenv)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if env.External() {
+		t.Skip("external targets: the connector's group kind is its own (SCIM_GROUP_KIND); scripts/features-external.sh runs both")
+	}
+	opts := godogFlags
+	opts.Tags = groupKindsTag
+	if godogFlags.Tags != "" {
+		opts.Tags = groupKindsTag + " && (" + godogFlags.Tags + ")"
+	}
+	opts.Format = suffixReports(opts.Format, ".groups")
+	runFeatures(t, env.WithGroupKind("groups"), opts)
+}
+
+// runFeatures runs the suite of env with opts (godogFlags, or a copy adjusted by the caller).
+func runFeatures(t *testing.T, env *steps.Env, opts godog.Options) {
 	// Warnings only (cleanups that failed, also reported as scenario errors); skip reasons go
 	// to each scenario's own log (-v).
 	env = env.WithLogger(slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn})))
 	defer env.Close()
 
-	opts := godogFlags
 	opts.TestingT = t
 	if !flagGiven("godog.concurrency", "godog.c") {
 		opts.Concurrency = inProcessConcurrency
@@ -68,8 +101,8 @@ func TestFeatures(t *testing.T) {
 	if err := makeReportDirs(opts.Format); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("features %v, run prefix %q, external Webex: %v, concurrency %d",
-		opts.Paths, env.RunPrefix, env.External(), opts.Concurrency)
+	t.Logf("features %v, run prefix %q, external Webex: %v, group kind %s, concurrency %d",
+		opts.Paths, env.RunPrefix, env.External(), env.GroupKind, opts.Concurrency)
 
 	suite := godog.TestSuite{
 		Name:                "webex-scim",
@@ -81,6 +114,20 @@ func TestFeatures(t *testing.T) {
 	if status != 0 {
 		t.Fatalf("godog exited with status %d", status)
 	}
+}
+
+// suffixReports puts suffix before the extension of every report file a -godog.format names
+// ("junit:reports/junit.xml" → "junit:reports/junit.groups.xml"), so that a second run of the
+// suite in one process does not overwrite the first one's reports.
+func suffixReports(format, suffix string) string {
+	parts := strings.Split(format, ",")
+	for i, f := range parts {
+		if name, path, ok := strings.Cut(f, ":"); ok && path != "" {
+			ext := filepath.Ext(path)
+			parts[i] = name + ":" + strings.TrimSuffix(path, ext) + suffix + ext
+		}
+	}
+	return strings.Join(parts, ",")
 }
 
 // reportSkips shows every scenario that did not run against this target as a skipped subtest

@@ -27,7 +27,8 @@
 #
 # Reports: reports/features-external.webex-scim.junit.xml (the Webex and SCIM features, before the
 # connector is killed) and reports/features-external.e2e.junit.xml (the replays, after its
-# restart); override the whole -godog.format with
+# restart), then reports/features-external.groups.junit.xml (the @group-kinds features against a
+# second connector with WEBEX_GROUP_KIND=groups); override the whole -godog.format with
 # FEATURES_FORMAT); what the processes print goes to reports/features-external.*.log. Needs go
 # and curl. Exits non-zero when the suite fails, when a process does not come up, when the
 # restarted connector needs a new consent, or when data is left behind.
@@ -136,10 +137,11 @@ mkdir -p "$workdir/state"
 # start_connector N ADDR: starts cmd/webex-scim on ADDR (127.0.0.1:0 for a free port; output in
 # webex-scim-N.*) and sets scim_url and scim_origin. SCIM_CURSOR_KEY is fixed for the run, as in a
 # real deployment, so that cursors and issued tokens outlive a restart (design §3.10).
+group_kind=teams
 start_connector() {
   local log="$workdir/webex-scim-$1"
   start webex-scim "$log" \
-    env WEBEX_CLIENT_ID=mock-client-id WEBEX_CLIENT_SECRET=mock-client-secret \
+    env WEBEX_CLIENT_ID=mock-client-id WEBEX_CLIENT_SECRET=mock-client-secret WEBEX_GROUP_KIND="$group_kind" \
     WEBEX_TARGET_URL="$webex_url" WEBEX_TOKEN_FILE="$token_file" SCIM_CURSOR_KEY="$cursor_key" \
     SCIM_BEARER_TOKEN="$scim_token" SCIM_CLIENT_ID="$scim_client_id" SCIM_CLIENT_SECRET="$scim_client_secret" \
     "$workdir/webex-scim" -addr "$2"
@@ -164,28 +166,33 @@ start_connector 1 127.0.0.1:0
 say "connector at $scim_url"
 [ "$(scim_status /Users?count=1)" = 503 ] || fail "before consent, the connector must answer 503 (design §3.8)"
 
-# Consent (design §3.8): GET /consent with the connector's own credentials redirects to the fake's
-# /authorize; that page signs the seeded admin in at once given login_hint, and redirects to
-# /consent/callback, which curl follows with the consent cookie.
-jar="$workdir/cookies"
-authorize=$(curl -fsS -o /dev/null -w '%{redirect_url}' --max-time 10 -c "$jar" -u "consent:$scim_token" "$scim_origin/consent") ||
-  fail "GET /consent failed"
-case "$authorize" in
-"$webex_url/authorize?"*) ;;
-*) fail "GET /consent redirected to '$authorize', not to the fake's /authorize" ;;
-esac
-confirmation=$(curl -fsSL --max-time 10 -b "$jar" -c "$jar" "$authorize&login_hint=admin%40example.com") ||
-  fail "the consent round trip failed"
-printf '%s' "$confirmation" | grep -q "Consent recorded" || fail "no consent confirmation: $confirmation"
-[ "$(stat -c %a "$token_file")" = 600 ] || fail "the token file is not mode 0600"
-wait_healthy webex-scim "$scim_origin/readyz"
+# consent: the administrator's consent (design §3.8), the connector started last. GET /consent with
+# the connector's own credentials redirects to the fake's /authorize (with the scopes of its group
+# kind, design §4.6); that page signs the seeded admin in at once given login_hint, and redirects
+# to /consent/callback, which curl follows with the consent cookie.
+consent() {
+  local jar="$workdir/cookies-$group_kind" authorize confirmation
+  authorize=$(curl -fsS -o /dev/null -w '%{redirect_url}' --max-time 10 -c "$jar" -u "consent:$scim_token" "$scim_origin/consent") ||
+    fail "GET /consent failed"
+  case "$authorize" in
+  "$webex_url/authorize?"*) ;;
+  *) fail "GET /consent redirected to '$authorize', not to the fake's /authorize" ;;
+  esac
+  confirmation=$(curl -fsSL --max-time 10 -b "$jar" -c "$jar" "$authorize&login_hint=admin%40example.com") ||
+    fail "the consent round trip failed"
+  printf '%s' "$confirmation" | grep -q "Consent recorded" || fail "no consent confirmation: $confirmation"
+  [ "$(stat -c %a "$token_file")" = 600 ] || fail "the token file is not mode 0600"
+  wait_healthy webex-scim "$scim_origin/readyz"
+}
+consent
 say "consent recorded; connector ready"
 # -----------------------------------------------------------------------------------------------
 
 tags_flag=()
 [ -n "${GODOG_TAGS:-}" ] && tags_flag=("-godog.tags=$GODOG_TAGS")
 
-# run_suite NAME PATHS: runs the features under PATHS against the processes, over HTTP only,
+# run_suite NAME PATHS [TAGS]: runs the features under PATHS (only those matching the godog tag
+# expression TAGS, and GODOG_TAGS) against the processes, over HTTP only,
 # with a JUnit report reports/features-external.NAME.junit.xml (FEATURES_FORMAT overrides the
 # whole -godog.format). Records a failure in suite_status and goes on, so that the checks below
 # still run and the processes are still stopped.
@@ -196,7 +203,11 @@ run_suite() {
     rm -f "$root/reports/features-external.$1.cucumber.json"
     format="$format,cucumber:$root/reports/features-external.$1.cucumber.json"
   fi
-  say "running the features under $2 (run prefix $run_prefix)"
+  local tags=("${tags_flag[@]}")
+  if [ -n "${3:-}" ]; then
+    tags=("-godog.tags=$3${GODOG_TAGS:+ && ($GODOG_TAGS)}")
+  fi
+  say "running the features under $2 (run prefix $run_prefix, group kind $group_kind)"
   WEBEX_BASE_URL="$webex_url" \
     WEBEX_ACCESS_TOKEN="$admin_token" \
     WEBEX_MOCK_CONTROL=1 \
@@ -205,7 +216,8 @@ run_suite() {
     SCIM_CLIENT_ID="$scim_client_id" \
     SCIM_CLIENT_SECRET="$scim_client_secret" \
     WEBEX_SCIM_RUN_PREFIX="$run_prefix" \
-    go test -race -count=1 ./features/ -run '^TestFeatures$' "-godog.paths=$2" "-godog.format=$format" "${tags_flag[@]}" ||
+    SCIM_GROUP_KIND="$group_kind" \
+    go test -race -count=1 ./features/ -run '^TestFeatures$' "-godog.paths=$2" "-godog.format=$format" "${tags[@]}" ||
     suite_status=$?
 }
 
@@ -226,11 +238,24 @@ say "the restarted connector serves without a new consent"
 run_suite e2e e2e
 stop_connector
 
+# Issue 10: the group features again, against a connector whose SCIM Groups are Control Hub
+# groups (WEBEX_GROUP_KIND=groups, design §4.7), consented with the groups scopes and its own
+# token file; scenarios tagged @teams-only are skipped with the reason.
+say "a second connector with WEBEX_GROUP_KIND=groups (Control Hub groups)"
+group_kind=groups
+token_file="$workdir/state/webex-token-groups.json"
+start_connector 3 127.0.0.1:0
+consent
+say "consent recorded; the Control Hub groups connector at $scim_url is ready"
+run_suite groups scim,e2e @group-kinds
+stop_connector
+
 report_status=0
 if [ "$report" = 1 ]; then
   say "writing reports/conformance.html"
   go run ./cmd/conformance-report -o reports/conformance.html \
-    "${REPORT_TARGET:-fake (processes${MOCKWEBEX_QUIRKS:+, quirks $MOCKWEBEX_QUIRKS})}=reports/features-external.webex-scim.cucumber.json,reports/features-external.e2e.cucumber.json" ||
+    "${REPORT_TARGET:-fake (processes${MOCKWEBEX_QUIRKS:+, quirks $MOCKWEBEX_QUIRKS})}=reports/features-external.webex-scim.cucumber.json,reports/features-external.e2e.cucumber.json" \
+    "${REPORT_TARGET:-fake (processes${MOCKWEBEX_QUIRKS:+, quirks $MOCKWEBEX_QUIRKS})}, Control Hub groups=reports/features-external.groups.cucumber.json" ||
     report_status=$?
 fi
 

@@ -22,6 +22,7 @@ const (
 	EnvWebexMockControl = "WEBEX_MOCK_CONTROL"    // "1" when that Webex is our fake: @mock-only scenarios run
 	EnvRunPrefix        = "WEBEX_SCIM_RUN_PREFIX" // fixed prefix for created data (scripts check leftovers by it)
 	EnvWebexListLagWait = "WEBEX_LIST_LAG_WAIT"   // Go duration read-backs of lists may wait (WX19); default 0
+	EnvSCIMGroupKind    = "SCIM_GROUP_KIND"       // teams (default) or groups: what the connector's Groups are (scim_group_kind.go)
 )
 
 // defaultHTTPTimeout bounds every request a step sends: a hung target fails the step instead of
@@ -63,6 +64,11 @@ type Env struct {
 	// scenario wrote (WEBEX_LIST_LAG_WAIT; list_lag.go): real Webex lists a new person only
 	// after a while (WX19). 0, the default, checks once, so in-process runs never wait.
 	ListLagWait time.Duration
+
+	// GroupKind is what the connector under test makes of a SCIM Group (SCIM_GROUP_KIND):
+	// "teams" (the default) or "groups", Control Hub groups; the in-process connector is
+	// started with it, and the "Webex group" steps read that kind (scim_group_kind.go).
+	GroupKind string
 
 	// Logger receives the harness's own diagnostics (skips, cleanup problems).
 	Logger *slog.Logger
@@ -138,6 +144,10 @@ func EnvFromOS(getenv func(string) string) (*Env, error) {
 		return nil, err
 	}
 
+	if env.GroupKind, err = groupKindFromOS(getenv); err != nil {
+		return nil, err
+	}
+
 	env.RunPrefix = strings.TrimSpace(getenv(EnvRunPrefix))
 	if env.RunPrefix == "" {
 		env.RunPrefix = "wxs" + randomHex(3) + "-"
@@ -145,6 +155,14 @@ func EnvFromOS(getenv func(string) string) (*Env, error) {
 		return nil, fmt.Errorf("%w: %s=%q must match %s", ErrConfig, EnvRunPrefix, env.RunPrefix, runPrefixPattern)
 	}
 	return env, nil
+}
+
+// WithGroupKind returns a copy of the Env whose connector makes SCIM Groups of kind ("teams" or
+// "groups"): TestFeaturesGroupKindGroups runs the group features with both.
+func (e *Env) WithGroupKind(kind string) *Env {
+	c := *e
+	c.GroupKind = kind
+	return &c
 }
 
 // WithLogger returns a copy of the Env that logs to l.

@@ -53,3 +53,23 @@ func TestEnvFromOSRefusesInconsistentSettings(t *testing.T) {
 		})
 	}
 }
+
+// SCIM_GROUP_KIND (issue 10): teams by default, groups on request, anything else refused; a
+// scenario tagged for one kind is skipped under the other, with the reason.
+func TestEnvGroupKind(t *testing.T) {
+	env, err := EnvFromOS(getenv(nil))
+	require.NoError(t, err)
+	assert.Equal(t, "teams", env.GroupKind)
+	env, err = EnvFromOS(getenv(map[string]string{EnvSCIMGroupKind: "Groups"}))
+	require.NoError(t, err)
+	assert.Equal(t, "groups", env.GroupKind)
+	_, err = EnvFromOS(getenv(map[string]string{EnvSCIMGroupKind: "rooms"}))
+	require.ErrorIs(t, err, ErrConfig)
+
+	teams, groups := env.WithGroupKind("teams"), env.WithGroupKind("groups")
+	assert.Empty(t, teams.groupKindSkipOf("moderators", true, false))
+	assert.Contains(t, groups.groupKindSkipOf("moderators", true, false), "@teams-only")
+	assert.Empty(t, groups.groupKindSkipOf("state", false, true))
+	assert.Contains(t, teams.groupKindSkipOf("state", false, true), "SCIM_GROUP_KIND=groups")
+	assert.Empty(t, groups.groupKindSkipOf("both", false, false))
+}

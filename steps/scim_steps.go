@@ -101,6 +101,7 @@ func registerSCIMSteps(sc *godog.ScenarioContext) {
 		return createSCIMGroup(ctx, name, "")
 	})
 	sc.Step(`^a SCIM group "`+namePattern+`" exists with the members "([^"]*)"$`, createSCIMGroup)
+	sc.Step(`^a SCIM group "`+namePattern+`" exists with (\d+) new users as members$`, createBigSCIMGroup)
 
 	sc.Step(`^the response is a SCIM error$`, func(ctx context.Context) error { return scimError(ctx, nil, "") })
 	sc.Step(`^the SCIM error has no scimType$`, func(ctx context.Context) error {
@@ -131,6 +132,7 @@ func registerSCIMSteps(sc *godog.ScenarioContext) {
 	})
 
 	registerWebexCheckSteps(sc)
+	registerGroupKindSteps(sc)
 	registerReplaySteps(sc)
 	registerPagingSteps(sc)
 }
@@ -247,6 +249,27 @@ func createSCIMGroup(ctx context.Context, name, members string) error {
 	st.Remember(name+".id", gjson.GetBytes(resp.Body, "id").String())
 	st.Remember(name+".name", gjson.GetBytes(resp.Body, "displayName").String())
 	return nil
+}
+
+// maxBigGroup bounds createBigSCIMGroup: past 500 members (Control Hub groups' inline and page
+// limit) with room to spare.
+const maxBigGroup = 1200
+
+// createBigSCIMGroup creates n users ({name}001…, each remembered as usual) and the group named
+// {prefix}name with all of them as members, remembering {name.id}.
+func createBigSCIMGroup(ctx context.Context, name string, n int) error {
+	if n < 1 || n > maxBigGroup {
+		return fmt.Errorf("a big group has between 1 and %d members, not %d", maxBigGroup, n)
+	}
+	names := make([]string, 0, n)
+	for i := 1; i <= n; i++ {
+		user := fmt.Sprintf("%s%03d", name, i)
+		if err := createSCIMUser(ctx, user, ""); err != nil {
+			return err
+		}
+		names = append(names, user)
+	}
+	return createSCIMGroup(ctx, name, strings.Join(names, ","))
 }
 
 // sendSCIMSetup POSTs a Given step's resource and demands 201 with an id.

@@ -14,6 +14,7 @@ import (
 	"golang.org/x/oauth2"
 	"golang.org/x/oauth2/clientcredentials"
 
+	"github.com/webex-scim/webex-scim/connector"
 	"github.com/webex-scim/webex-scim/internal/embedded"
 )
 
@@ -97,6 +98,9 @@ func needsOf(s *godog.Scenario) scenarioNeeds {
 func (e *Env) skipReason(s *godog.Scenario) string {
 	if hasTag(s, wipTag) && !e.RunWIP {
 		return fmt.Sprintf("skipped %q: tagged %s, a known bug not fixed yet (%s=1 runs it)", s.Name, wipTag, EnvRunWIP)
+	}
+	if reason := e.groupKindSkip(s); reason != "" {
+		return reason
 	}
 	n := needsOf(s)
 	if !n.scim {
@@ -194,6 +198,7 @@ func startInProcessSCIM(ctx context.Context, st *ScenarioState, sst *scimScenari
 		Logger:       slog.New(watch.logHandler(minLevel{st.Env.Logger.Handler(), slog.LevelError})),
 		SCIMToken:    static,
 		SCIMClientID: inProcessClientID, SCIMClientSecret: secret,
+		GroupKind: connector.GroupKind(st.Env.GroupKind),
 	})
 	if err != nil {
 		return fmt.Errorf("starting the in-process connector: %w", err)

@@ -1,4 +1,4 @@
-@entra
+@entra @group-kinds
 Feature: Microsoft Entra ID's requests, replayed in order, and what Webex holds after each
   The request shapes Entra documents (fixtures/scim/entra/, sources in fixtures/scim/README.md),
   sent as Entra sends them: capitalised operations, "False" strings, path-less replaces with
@@ -126,9 +126,9 @@ Feature: Microsoft Entra ID's requests, replayed in order, and what Webex holds 
     When I replay "entra/16-create-group.json"
     Then the response status is 201
     And the response JSON at "displayName" is "{prefix}displayName"
-    And Webex holds the team "{groupId}" whose name is "{prefix}displayName"
-    And the Webex team "{groupId}" has no members besides the connector's account
-    And the connector's account is a moderator of the Webex team "{groupId}"
+    And Webex holds the group "{groupId}" named "{prefix}displayName"
+    And the Webex group "{groupId}" has no members besides the connector's account
+    And the connector keeps its hold on the Webex group "{groupId}"
 
     When I replay "entra/17-get-group.json"
     Then the response status is 200
@@ -143,32 +143,32 @@ Feature: Microsoft Entra ID's requests, replayed in order, and what Webex holds 
 
     When I replay "entra/19-rename-group.json"
     Then the response status is 200
-    And Webex holds the team "{groupId}" whose name is "{prefix}1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName"
+    And Webex holds the group "{groupId}" named "{prefix}1879db59-3bdf-4490-ad68-ab880a269474updatedDisplayName"
 
     When I replay "entra/20-group-add-members.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has exactly the members "{userId}" besides the connector's account
+    And the Webex group "{groupId}" has exactly the members "{userId}" besides the connector's account
 
     When I replay "entra/21-group-remove-members.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has no members besides the connector's account
-    And Webex holds the team "{groupId}" whose id is "{groupId}"
+    And the Webex group "{groupId}" has no members besides the connector's account
+    And Webex holds the group "{groupId}"
 
     When I replay "entra/20-group-add-members.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has exactly the members "{userId}" besides the connector's account
+    And the Webex group "{groupId}" has exactly the members "{userId}" besides the connector's account
     When I replay "entra/22-group-remove-members-default-format.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has no members besides the connector's account
+    And the Webex group "{groupId}" has no members besides the connector's account
 
     When I replay "entra/20-group-add-members.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has exactly the members "{userId}" besides the connector's account
+    And the Webex group "{groupId}" has exactly the members "{userId}" besides the connector's account
     When I replay "entra/23-group-remove-members-scim-compliant.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has no members besides the connector's account
+    And the Webex group "{groupId}" has no members besides the connector's account
 
     When I replay "entra/24-delete-group.json"
     Then the response status is 204
-    And Webex holds no team "{groupId}"
+    And Webex holds no group "{groupId}"
     And Webex holds the person "{userId}" whose id is "{userId}"

@@ -1,4 +1,4 @@
-@okta
+@okta @group-kinds
 Feature: Okta's requests, replayed in order, and what Webex holds after each
   The request shapes Okta documents (fixtures/scim/okta/, sources in fixtures/scim/README.md):
   a lookup before each create, PUT of the whole user (App Integration Wizard integrations),
@@ -65,14 +65,14 @@ Feature: Okta's requests, replayed in order, and what Webex holds after each
 
     When I replay "okta/08-create-group.json"
     Then the response status is 201
-    And Webex holds the team "{groupId}" whose name is "{prefix}Test SCIMv2"
-    And the Webex team "{groupId}" has no members besides the connector's account
+    And Webex holds the group "{groupId}" named "{prefix}Test SCIMv2"
+    And the Webex group "{groupId}" has no members besides the connector's account
 
     # Okta re-sends the unchanged name with every membership update: nothing changes.
     When I replay "okta/11-group-name-resend-patch.json"
     Then the response status is 200
-    And Webex holds the team "{groupId}" whose name is "{prefix}Test SCIMv2"
-    And the Webex team "{groupId}" has no members besides the connector's account
+    And Webex holds the group "{groupId}" named "{prefix}Test SCIMv2"
+    And the Webex group "{groupId}" has no members besides the connector's account
 
     When I replay "okta/09-get-group.json"
     Then the response status is 200
@@ -81,36 +81,36 @@ Feature: Okta's requests, replayed in order, and what Webex holds after each
 
     When I replay "okta/10-rename-group-patch.json"
     Then the response status is 200
-    And Webex holds the team "{groupId}" whose name is "{prefix}Test SCIMv20"
+    And Webex holds the group "{groupId}" named "{prefix}Test SCIMv20"
 
     When I replay "okta/12-group-add-members.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has exactly the members "{userId}" besides the connector's account
+    And the Webex group "{groupId}" has exactly the members "{userId}" besides the connector's account
 
     When I replay "okta/13-group-remove-members.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has no members besides the connector's account
-    And Webex holds the team "{groupId}" whose id is "{groupId}"
+    And the Webex group "{groupId}" has no members besides the connector's account
+    And Webex holds the group "{groupId}"
 
     When I replay "okta/15-group-replace-members-patch.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has exactly the members "{userId}, {userId2}" besides the connector's account
+    And the Webex group "{groupId}" has exactly the members "{userId}, {userId2}" besides the connector's account
 
     When I replay "okta/13-group-remove-members.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has exactly the members "{userId2}" besides the connector's account
+    And the Webex group "{groupId}" has exactly the members "{userId2}" besides the connector's account
     When I replay "okta/14-group-update-members-patch.json"
     Then the response status is 200
-    And the Webex team "{groupId}" has exactly the members "{userId}" besides the connector's account
+    And the Webex group "{groupId}" has exactly the members "{userId}" besides the connector's account
 
     When I replay "okta/16-update-group-put.json"
     Then the response status is 200
-    And Webex holds the team "{groupId}" whose name is "{prefix}Test SCIMv2"
-    And the Webex team "{groupId}" has exactly the members "{userId}" besides the connector's account
-    And the connector's account is a moderator of the Webex team "{groupId}"
+    And Webex holds the group "{groupId}" named "{prefix}Test SCIMv2"
+    And the Webex group "{groupId}" has exactly the members "{userId}" besides the connector's account
+    And the connector keeps its hold on the Webex group "{groupId}"
 
     When I replay "okta/17-delete-group.json"
     Then the response status is 204
-    And Webex holds no team "{groupId}"
+    And Webex holds no group "{groupId}"
     And Webex holds the person "{userId}" whose id is "{userId}"
     And Webex holds the person "{userId2}" whose id is "{userId2}"

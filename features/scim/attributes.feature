@@ -78,6 +78,7 @@ Feature: Attribute selection — attributes and excludedAttributes (RFC 7644 §3
     And the response JSON at "displayName" is "{prefix}Joy Y."
     And the response JSON at "name" is absent
 
+  @group-kinds
   Scenario: A group answered without members (what Entra asks for)
     Given a SCIM group "red" exists with the members "joy"
     When I send "GET" to SCIM "/Groups/{red.id}?excludedAttributes=members"

@@ -10,6 +10,7 @@ Feature: SCIM errors (RFC 7644 §3.12, design §3)
     And the SCIM error has no scimType
     And the response header "Content-Type" matches `^application/scim\+json`
 
+  @group-kinds
   Scenario: An unknown group is 404
     Given I remember an unknown Webex team id as "ghost"
     When I send "GET" to SCIM "/Groups/{ghost}"

@@ -56,6 +56,7 @@ Feature: Filters (RFC 7644 §3.4.2.2, design §3.3)
     Then the response status is 200
     And the response JSON at "totalResults" is 0
 
+  @group-kinds
   Scenario: Filtering Groups by displayName and by member
     Given a SCIM group "red" exists with the members "alice"
     And a SCIM group "blue" exists with the members "bob"

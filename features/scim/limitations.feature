@@ -64,7 +64,7 @@ Feature: The vendor page's "Connector limitations", and what this connector does
     And the SCIM error has scimType "invalidValue" and its detail mentions "displayName, name.givenName, name.familyName"
     And Webex holds no person with email "{prefix}nobody@example.com"
 
-  @WX03
+  @WX03 @group-kinds
   Scenario: Two groups with the same name are both created, and a displayName filter finds both
     When I send "POST" to SCIM "/Groups" with body:
       """
@@ -78,7 +78,7 @@ Feature: The vendor page's "Connector limitations", and what this connector does
       """
     Then the response status is 201
     And I remember the response JSON at "id" as "second"
-    And Webex holds 2 teams named "{prefix}twins"
+    And Webex holds 2 groups named "{prefix}twins"
     When I send "GET" to SCIM "/Groups?excludedAttributes=members" with the filter `displayName eq "{prefix}twins"`
     Then the response status is 200
     And the response JSON at "totalResults" is 2

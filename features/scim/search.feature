@@ -50,6 +50,7 @@ Feature: Queries by POST /.search (RFC 7644 §3.4.3) and trailing slashes (issue
     Then the response status is 200
     And the response JSON at "Resources.#" is 1
 
+  @group-kinds
   Scenario: POST /Groups/.search and the root's /.search find the scenario's groups and users
     Given a SCIM user "alice" exists
     And a SCIM group "red" exists with the members "alice"
