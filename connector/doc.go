@@ -257,4 +257,13 @@
 // values: GET /people?email= carries the address looked up) and trackingId; a transport error is
 // logged without its URL and e-mail addresses in Webex's messages are masked
 // (connector/webex/log_redact.go). Request lines carry the SCIM path without its query.
+//
+// # Metrics
+//
+// With Config.Metrics, every request is counted and timed by route template, method and status,
+// and every index-paging cache lookup by resource and hit or miss (metrics.go); the Webex client
+// records its calls on the same registry (connector/webex/metrics.go). Labels are route
+// templates and fixed words, never an id, an address or a filter. Config.MetricsRoute serves
+// them at /metrics on this handler, open or behind the SCIM authentication; cmd/webex-scim
+// chooses (open on loopback, authenticated otherwise, or a port of its own: SCIM_METRICS_ADDR).
 package connector

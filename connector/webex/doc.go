@@ -59,4 +59,11 @@
 // with its status, so the bearer token and a request body never go to the host it names.
 //
 // Failed calls are logged at Warn with method, path, status and trackingId; tokens never are.
+//
+// # Metrics
+//
+// With Config.Metrics (NewMetrics) every HTTP attempt is counted and timed by endpoint template
+// (/v1/people/{id}: never an id), method and status, below the retries, so the counts are what
+// Webex received; each retry is counted with its reason and its wait, and WithTokenMetrics counts
+// the token store's refreshes and their failures (metrics.go).
 package webex
