@@ -144,6 +144,14 @@
 // (a misspelt "filters" must not return everything). Details: search.go. One trailing slash on a
 // path is dropped before routing (/Users/ is /Users), an empty segment elsewhere stays 404.
 //
+// # What /Schemas promises (RFC 7643 §2.2, §7; issue 16)
+//
+// Every characteristic /Schemas publishes for Users and Groups is what the connector does,
+// checked by TestSchemaCharacteristics, which reads /ResourceTypes and /Schemas and exercises
+// each attribute (a new group kind is one more subject of that test). Where Webex keeps less than
+// RFC 7643 allows, the published schema is narrowed (schemas.go userSchema): nickName readOnly
+// (WX08), emails.type only "work", photos.type only "photo", members.type only "User".
+//
 // # Bulk (RFC 7644 §3.7; issue 16)
 //
 // Each operation of POST /Bulk is dispatched, unauthenticated again, to the handler of the

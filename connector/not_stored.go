@@ -24,8 +24,9 @@ const enterpriseKey = "urn:ietf:params:scim:schemas:extension:enterprise:2.0:use
 // userNotStoredKey reports whether key — an attribute path in lower case, core attributes
 // without their URN, enterprise ones with it, a sub-attribute after a dot — is defined for the
 // User by RFC 7643 (core §4.1, §8.7.1; enterprise extension §4.3) and not mapped to Webex
-// (design §4.1). name.formatted and manager.displayName are mapped but derived (readOnly): a value
-// sent for them is ignored, as RFC 7644 §3.5.1 says of readOnly values. The sub-attributes are
+// (design §4.1). name.formatted, nickName and manager.displayName are mapped but derived
+// (readOnly; nickName is the first name, WX08): a value sent for them is ignored, as RFC 7644
+// §3.5.1 says of readOnly values. The sub-attributes are
 // listed one by one so that phoneNumbers.valeu is still a typo. title, phoneNumbers (value, type,
 // primary), addresses (streetAddress, locality, region, postalCode, country, type), department and
 // manager.value are Webex's directory fields (user_directory.go).
@@ -33,6 +34,7 @@ func userNotStoredKey(key string) bool {
 	switch key {
 	case "externalid",
 		"name.formatted", "name.middlename", "name.honorificprefix", "name.honorificsuffix",
+		"nickname", // readOnly: Webex sets it to firstName on every write (WX08)
 		"profileurl", "preferredlanguage", "locale", "password",
 		"emails.display", "photos.display", "phonenumbers.display",
 		"ims", "ims.value", "ims.display", "ims.type", "ims.primary",

@@ -63,7 +63,40 @@ func enterpriseUserSchema() *scim.Schema {
 // userResourceSchema is the full shape of a SCIM User here: core User plus the enterprise
 // extension (what Webex holds of it) and the Webex extension.
 func userResourceSchema() *scim.ResourceSchema {
-	return &scim.ResourceSchema{Core: scim.UserSchema(), Extensions: []*scim.Schema{enterpriseUserSchema(), webexUserSchema()}}
+	return &scim.ResourceSchema{Core: userSchema(), Extensions: []*scim.Schema{enterpriseUserSchema(), webexUserSchema()}}
+}
+
+// userSchema is the core User as Webex holds it: RFC 7643 §4.1's characteristics where Webex
+// keeps what is written, and where it does not, what it does instead (issue 16: every
+// characteristic published is checked against the connector, schema_characteristics_test.go).
+func userSchema() *scim.Schema {
+	u := scim.UserSchema()
+	for _, a := range u.Attributes {
+		switch a.Name {
+		case "nickName":
+			// WX08: Webex sets nickName to firstName on every write; a value sent is accepted
+			// and not stored (not_stored.go), as for any readOnly attribute (RFC 7644 §3.5.1).
+			a.Mutability = scim.MutabilityReadOnly
+			a.Description = "The casual way to address the user. READ-ONLY: Webex sets it to the first name (name.givenName) on every write (WX08); a value sent is accepted and not stored."
+		case "emails":
+			// Webex keeps one address, the userName, answered as the primary work address.
+			restrictType(a, "work", "Always 'work': Webex keeps one address, the userName, as the work address; another type is 400.")
+		case "photos":
+			// Webex keeps one avatar and no type.
+			restrictType(a, "photo", "Always 'photo': Webex keeps one avatar and no type, so a value sent with another type is stored as the avatar and answered as 'photo'.")
+		}
+	}
+	return u
+}
+
+// restrictType publishes the one type value Webex holds for a multi-valued attribute.
+func restrictType(a *scim.Attribute, only, description string) {
+	for _, sub := range a.SubAttributes {
+		if sub.Name == "type" {
+			sub.CanonicalValues = []string{only}
+			sub.Description = description
+		}
+	}
 }
 
 // roleSchema describes a Webex admin role (design §4.3). Everything is read-only: Webex roles are

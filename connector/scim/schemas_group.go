@@ -37,9 +37,9 @@ func GroupSchema() *Schema {
 						Description: "The URI of the member resource. READ-ONLY.",
 					},
 					{
-						Name: "type", Type: TypeString, CanonicalValues: []string{"User", "Group"},
+						Name: "type", Type: TypeString, CanonicalValues: []string{"User"},
 						Mutability: MutabilityImmutable, Returned: ReturnedDefault,
-						Description: "A label indicating the type of resource, e.g., 'User' or 'Group'.",
+						Description: "The type of the member: always 'User' (Webex groups hold people only; another type is 400).",
 					},
 				},
 			},
