@@ -123,6 +123,10 @@
 //     Starling, which echoes it with an empty page); after cursorTimeout (1 h) it is
 //     expiredCursor. Webex gives no totals, so cursor pages leave totalResults out (allowed by
 //     RFC 9865 §2), except a first page that holds the whole result.
+//   - When Webex stops a listing part-way (WX01: an empty page whose next link repeats the
+//     cursor it was read with), the answer is 502 saying so, or 400 expiredCursor when a SCIM
+//     cursor leads straight into it, never a shorter list that a reconciling client would take
+//     as the whole directory (issue 15).
 //   - Index paging: Webex gives no totals, so a query's first page (startIndex=1) walks the
 //     whole filtered listing once, in Webex pages of 1000, and keeps the matching people in an
 //     in-memory cache (60 s; at most 64 queries and about 32 MiB, least recently used out, those

@@ -20,6 +20,7 @@ import (
 //
 //	no usable Webex token (webex.ErrNoToken) → 503, "visit /consent"
 //	token refresh failing for now (webex.RefreshError: 429, 5xx) → 503 with Retry-After
+//	Webex cut a listing short (webex.ErrListingCut, WX01) → 502, no partial list
 //	Webex 400 → 400 invalidValue      Webex 404 → 404           Webex 409 → 409 uniqueness
 //	Webex 401 → 503 (the connector's credentials, not the caller's)
 //	Webex 429 → 429 with Retry-After  Webex 403 → 403           other 5xx, transport → 502
@@ -37,6 +38,12 @@ func (s *Server) mapError(r *http.Request, err error) *scim.Error {
 	}
 	if re := (*webex.RefreshError)(nil); errors.As(err, &re) {
 		return refreshFailing(re)
+	}
+	if we := (*webex.Error)(nil); errors.Is(err, webex.ErrListingCut) && errors.As(err, &we) {
+		// Issue 15: never a shorter list that a reconciling client would take as the whole one.
+		return scim.Errorf(http.StatusBadGateway, "",
+			"Webex stopped the listing part-way (WX01: it repeated its cursor on an empty page), so no list is returned "+
+				"rather than an incomplete one; retry the request (trackingId %s)", we.TrackingID)
 	}
 	if errors.Is(err, context.Canceled) && r.Context().Err() != nil {
 		// The client went away; nobody reads this answer, but log it as what it is.

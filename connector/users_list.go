@@ -2,6 +2,7 @@ package connector
 
 import (
 	"context"
+	"errors"
 	"net/http"
 
 	"github.com/webex-scim/webex-scim/connector/scim"
@@ -154,8 +155,8 @@ type webexPosition struct {
 // person until fn returns false or the listing ends. It returns where the next unread person is
 // and whether there may be one (more): after fn stops it at the last item of a page, the position
 // is the next page, not read yet, so a full SCIM page costs no extra Webex call. Webex's next
-// links are followed as given (design §5), re-based on the configured Webex URL; the client ends the
-// walk on Webex's cursor echo (WX01).
+// links are followed as given (design §5), re-based on the configured Webex URL; Webex's cursor
+// echo part-way (WX01) is an error, never the end of the list (issue 15).
 func (s *Server) walkPeople(ctx context.Context, plan peoplePlan, max int, from webexPosition,
 	fn func(p *webex.Person) bool) (resume webexPosition, more bool, err error) {
 	if plan.byID != "" {
@@ -181,6 +182,13 @@ func (s *Server) walkPeople(ctx context.Context, plan peoplePlan, max int, from 
 			next = rebase(s.webexBase, pos.URL)
 		}
 		page, err := s.webex.ListPeople(ctx, q, next)
+		if errors.Is(err, webex.ErrListingCut) && pos == from && from.URL != "" {
+			// WX01 on the first Webex page a SCIM cursor leads to: Webex no longer reads the
+			// cursor it gave, so the SCIM cursor cannot be continued (RFC 9865 expiredCursor);
+			// part-way through one request it is a 502 (mapError), never a shorter list.
+			return webexPosition{}, false, scim.Errorf(http.StatusBadRequest, scim.ScimTypeExpiredCursor,
+				"Webex no longer continues the listing this cursor points into (WX01: it repeated its cursor on an empty page); start the listing again")
+		}
 		if err != nil {
 			return webexPosition{}, false, err
 		}

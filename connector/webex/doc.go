@@ -37,8 +37,9 @@
 // List calls return a Page with Next set to the absolute URL of the Link rel="next" (RFC 8288), or
 // "" on the last page; pass it back to get the next page. A next URL that is not on the base URL's
 // scheme and host is refused (ErrForeignNextURL): the bearer token goes nowhere else. Webex's cursor
-// echo (WX01: an empty page whose next link carries the same cursor) ends the listing and is logged
-// at Warn with the trackingId.
+// echo (WX01: an empty page whose next link carries the same cursor) is logged at Warn with the
+// trackingId; on a page read with a cursor it means the listing was cut short, and the call fails
+// with ErrListingCut rather than passing a partial list off as the whole one (issue 15).
 //
 // # Tokens (design §3.8)
 //

@@ -236,10 +236,12 @@ func TestMockRolesAndLicenses(t *testing.T) {
 	assert.Positive(t, lic.TotalUnits)
 }
 
+// WX01 against the fake: the echoed cursor is not followed, and the listing is reported cut
+// short (issue 15), not ended.
 func TestMockCursorEchoEndsTheWalk(t *testing.T) {
 	f := newFixture(t, nil)
 	page, err := f.client.ListPeople(context.Background(), webex.PeopleQuery{}, f.base()+"/people?max=5&cursor=not-a-cursor")
-	require.NoError(t, err)
+	require.ErrorIs(t, err, webex.ErrListingCut)
 	assert.Empty(t, page.Items)
 	assert.Empty(t, page.Next, "WX01: the echoed cursor is not followed")
 }

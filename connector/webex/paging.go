@@ -16,6 +16,12 @@ type Page[T any] struct {
 	Next        string   // absolute URL from Link rel="next"; "" on the last page
 }
 
+// ErrListingCut is wrapped by the Error returned for a page read with a cursor that Webex answered
+// empty, with a next link repeating that cursor (WX01): the listing did not end, Webex stopped
+// it, so what was read before is not the whole list and no caller may present it as one (issue
+// 15: a reconciling client would take it as complete).
+var ErrListingCut = errors.New("webex: the listing ended part-way: Webex repeated its cursor on an empty page (WX01)")
+
 // ErrForeignNextURL is wrapped by the Error returned when a next URL is not on the client's base
 // URL scheme and host: following it would send the bearer token elsewhere.
 var ErrForeignNextURL = errors.New("webex: next URL is not on the Webex base URL")
@@ -71,10 +77,16 @@ func list[T any](ctx context.Context, c *Client, first *url.URL, next string) (P
 		return Page[T]{}, e
 	}
 	// WX01: Webex answers a cursor it cannot decode with an empty page whose next link carries the
-	// same cursor back; following it blindly loops for ever. End the walk there (design §3.4).
-	if len(page.Items) == 0 && target.Query().Get("cursor") == u.Query().Get("cursor") {
+	// same cursor back; following it blindly loops for ever. Stop there (design §3.4). A first
+	// page (no cursor) that links to itself is an empty listing; a page read with a cursor means
+	// the listing was cut short: an error, never a shorter list (ErrListingCut).
+	if cursor := u.Query().Get("cursor"); len(page.Items) == 0 && target.Query().Get("cursor") == cursor {
 		c.log.LogAttrs(ctx, slog.LevelWarn, "webex repeated the cursor on an empty page; ending the listing (WX01)",
-			slog.String("path", u.Path), slog.String("trackingId", hdr.Get("Trackingid")))
+			slog.String("path", u.Path), slog.String("trackingId", hdr.Get("Trackingid")), slog.Bool("cut", cursor != ""))
+		if cursor != "" {
+			return Page[T]{}, &Error{Method: http.MethodGet, Path: u.RequestURI(), TrackingID: hdr.Get("Trackingid"),
+				Message: "Webex repeated its cursor on an empty page part-way through the listing (WX01)", Err: ErrListingCut}
+		}
 		return page, nil
 	}
 	page.Next = target.String()

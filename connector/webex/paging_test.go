@@ -145,6 +145,9 @@ func TestNextURLsOnAnotherHostAreRefused(t *testing.T) {
 	assert.ErrorIs(t, err, ErrForeignNextURL, "a Link to another host is refused when it arrives")
 }
 
+// WX01: an empty page whose next link repeats the cursor it was read with ends the listing, and
+// says so: part-way through a listing it is ErrListingCut (issue 15: a partial list must never
+// pass for the whole one); an empty first page linking to itself is an empty listing.
 func TestCursorEchoEndsTheListing(t *testing.T) {
 	tests := []struct {
 		name     string
@@ -153,11 +156,12 @@ func TestCursorEchoEndsTheListing(t *testing.T) {
 		link     string // next URL's query
 		wantNext bool
 		wantLog  bool
+		wantCut  bool
 	}{
-		{"WX01: empty page repeating the cursor", `[]`, "cursor=bogus&max=2", "cursor=bogus&max=2", false, true},
-		{"empty page with a new cursor goes on", `[]`, "cursor=a", "cursor=b", true, false},
-		{"items with the same cursor go on", `[{"id":"P"}]`, "cursor=a", "cursor=a", true, false},
-		{"empty first page linking to itself", `[]`, "max=2", "max=2", false, true},
+		{"WX01: empty page repeating the cursor", `[]`, "cursor=bogus&max=2", "cursor=bogus&max=2", false, true, true},
+		{"empty page with a new cursor goes on", `[]`, "cursor=a", "cursor=b", true, false, false},
+		{"items with the same cursor go on", `[{"id":"P"}]`, "cursor=a", "cursor=a", true, false, false},
+		{"empty first page linking to itself", `[]`, "max=2", "max=2", false, true, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -170,7 +174,14 @@ func TestCursorEchoEndsTheListing(t *testing.T) {
 			})
 			c, _, logs := newTestClient(t, r)
 			page, err := c.ListPeople(context.Background(), PeopleQuery{}, r.base()+"/people?"+tt.reqQuery)
-			require.NoError(t, err)
+			if tt.wantCut {
+				require.ErrorIs(t, err, ErrListingCut)
+				var we *Error
+				require.ErrorAs(t, err, &we)
+				assert.Equal(t, "ROUTER_ECHO", we.TrackingID)
+			} else {
+				require.NoError(t, err)
+			}
 			assert.Equal(t, tt.wantNext, page.Next != "")
 			if tt.wantLog {
 				assert.Contains(t, logs.String(), `"trackingId":"ROUTER_ECHO"`)
