@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/webex-scim/webex-scim/connector/webex"
@@ -16,32 +15,31 @@ import (
 // Webex people before the first write, and a change that fails part-way is reported step by step
 // (what was applied, undone, not undone and never sent).
 
-// personChecks bounds the concurrent GET /people/{id} calls that check new members: an identity
-// provider may add hundreds at once (Entra batches PATCHes, Okta pushes whole groups), and one
-// call at a time would take minutes against real Webex.
-const personChecks = 8
-
 // undoTimeout bounds the undo of a failed change. Undo runs even when the SCIM client has gone
 // (context.WithoutCancel): leaving a half-applied change because the caller hung up would be
 // worse than finishing the cleanup.
 const undoTimeout = 30 * time.Second
 
-// resolvePeople reads each id with GET /people/{id} (a few at a time) and returns the people in
+// resolvePeople reads each id with GET /people/{id} (s.fanout at a time) and returns the people in
 // request order. Ids Webex does not know as people (404, or 400 for an id it cannot parse) are
 // 400 invalidValue naming them (design §3.7); any other failure is returned as it is.
 func (s *Server) resolvePeople(ctx context.Context, ids []string) ([]webex.Person, error) {
+	// An identity provider may add hundreds at once (Entra batches PATCHes, Okta pushes whole
+	// groups): the checks run s.fanout at a time (fanout.go). A 404 is an answer, not a failure
+	// of the fan-out.
 	people := make([]*webex.Person, len(ids))
 	errs := make([]error, len(ids))
-	sem := make(chan struct{}, personChecks)
-	var wg sync.WaitGroup
-	for i, id := range ids {
-		sem <- struct{}{}
-		wg.Go(func() {
-			defer func() { <-sem }()
-			people[i], errs[i] = s.webex.GetPerson(ctx, id)
-		})
+	err := fanOut(ctx, s.fanout, len(ids), func(ctx context.Context, i int) error {
+		people[i], errs[i] = s.webex.GetPerson(ctx, ids[i])
+		switch webexStatus(errs[i]) {
+		case http.StatusNotFound, http.StatusBadRequest:
+			return nil
+		}
+		return errs[i]
+	})
+	if err != nil {
+		return nil, err
 	}
-	wg.Wait()
 	var notPeople []string
 	out := make([]webex.Person, 0, len(ids))
 	for i, err := range errs {

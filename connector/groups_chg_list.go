@@ -112,22 +112,42 @@ func (cg *chGroups) pushedPage(r *http.Request, p scim.ListParams, plan chPlanLi
 		cursor.Offset = end
 		page.NextCursor = cg.encodeCursor(cursor)
 	}
+	records := make([]groupRecord, len(wp.Groups))
 	for i := range wp.Groups {
-		var g groupRecord = &chState{group: wp.Groups[i]}
-		if showMembers {
-			// Only a group past the inline limit costs more calls (its /members pages).
-			full, err := cg.withAllMembers(ctx, &wp.Groups[i])
-			if webexGone(err) {
-				continue
-			}
-			if err != nil {
-				return listPage{}, err
-			}
-			g = full
+		records[i] = &chState{group: wp.Groups[i]}
+	}
+	if showMembers {
+		// Only a group past the inline limit costs more calls (its /members pages).
+		if records, err = cg.completeMany(ctx, len(records), func(ctx context.Context, i int) (groupRecord, error) {
+			return cg.withAllMembers(ctx, &wp.Groups[i])
+		}); err != nil {
+			return listPage{}, err
 		}
-		page.Resources = append(page.Resources, cg.resource(r, g))
+	}
+	for _, g := range records {
+		if g != nil {
+			page.Resources = append(page.Resources, cg.resource(r, g))
+		}
 	}
 	return page, nil
+}
+
+// completeMany calls read for i in [0, n), cg.fanout at a time (fanout.go), and returns the
+// records in index order, nil for a group deleted since it was listed (webexGone).
+func (cg *chGroups) completeMany(ctx context.Context, n int, read func(ctx context.Context, i int) (groupRecord, error)) ([]groupRecord, error) {
+	out := make([]groupRecord, n)
+	err := fanOut(ctx, cg.fanout, n, func(ctx context.Context, i int) error {
+		g, err := read(ctx, i)
+		if webexGone(err) {
+			return nil
+		}
+		out[i] = g
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 // match is every group a root search's filter matches (search.go).
@@ -153,20 +173,20 @@ func (cg *chGroups) matchGroups(r *http.Request, p scim.ListParams, plan chPlanL
 	if err != nil {
 		return nil, err
 	}
-	matched := []groupRecord{}
+	records := make([]groupRecord, len(groups))
 	for i := range groups {
-		var g groupRecord = &chState{group: groups[i]}
-		if plan.filterMembers {
-			full, err := cg.withAllMembers(ctx, &groups[i])
-			if webexGone(err) {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			g = full
+		records[i] = &chState{group: groups[i]}
+	}
+	if plan.filterMembers {
+		if records, err = cg.completeMany(ctx, len(groups), func(ctx context.Context, i int) (groupRecord, error) {
+			return cg.withAllMembers(ctx, &groups[i])
+		}); err != nil {
+			return nil, err
 		}
-		if p.Filter == nil || p.Filter.Match(cg.resource(r, g)) {
+	}
+	matched := []groupRecord{}
+	for _, g := range records {
+		if g != nil && (p.Filter == nil || p.Filter.Match(cg.resource(r, g))) {
 			matched = append(matched, g)
 		}
 	}
@@ -205,21 +225,23 @@ func (cg *chGroups) walkGroups(ctx context.Context, plan chPlanList) ([]webex.Gr
 }
 
 // complete reads every member of the groups read without them (GET /groups/{id}?includeMembers,
-// then /members past 500); a group deleted since the listing is left out.
+// then /members past 500), cg.fanout groups at a time; a group deleted since the listing is left
+// out.
 func (cg *chGroups) complete(ctx context.Context, gs []groupRecord) ([]groupRecord, error) {
-	out := make([]groupRecord, 0, len(gs))
-	for _, g := range gs {
-		if !g.membersRead() {
-			full, err := cg.read(ctx, g.(*chState).group.ID, true)
-			if webexGone(err) {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
-			g = full
+	full, err := cg.completeMany(ctx, len(gs), func(ctx context.Context, i int) (groupRecord, error) {
+		if gs[i].membersRead() {
+			return gs[i], nil
 		}
-		out = append(out, g)
+		return cg.read(ctx, gs[i].(*chState).group.ID, true)
+	})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]groupRecord, 0, len(gs))
+	for _, g := range full {
+		if g != nil {
+			out = append(out, g)
+		}
 	}
 	return out, nil
 }

@@ -106,25 +106,69 @@ func (tg *teamGroups) complete(ctx context.Context, gs []groupRecord) ([]groupRe
 	return out, nil
 }
 
-// completeTeams reads, one team at a time, the memberships of those read without them.
+// completeTeams reads the memberships of the teams read without them, s.fanout teams at a time
+// (fanout.go), and keeps their order; a team deleted since the listing is left out. The
+// consenting account is read alongside, when it is not known yet: the memberships are split
+// from it only once all are read.
 func (tg *teamGroups) completeTeams(ctx context.Context, teams []*teamState, self *lazySelf) ([]*teamState, error) {
-	out := make([]*teamState, 0, len(teams))
-	for _, st := range teams {
+	var todo []int
+	for i, st := range teams {
 		if !st.read {
-			selfID, err := self.id(ctx)
-			if err != nil {
-				return nil, err
+			todo = append(todo, i)
+		}
+	}
+	if len(todo) == 0 {
+		return teams, nil
+	}
+	ms, err := tg.readManyMemberships(ctx, len(todo), func(i int) string { return teams[todo[i]].team.ID }, self)
+	if err != nil {
+		return nil, err
+	}
+	selfID := self.me.ID
+	out := make([]*teamState, 0, len(teams))
+	k := 0
+	for i, st := range teams {
+		if k < len(todo) && todo[k] == i {
+			gone := ms[k] == nil
+			if !gone {
+				st = withMemberships(&st.team, *ms[k], selfID)
 			}
-			full, err := tg.readMembers(ctx, &st.team, selfID)
-			if webexGone(err) {
+			k++
+			if gone {
 				continue // deleted since the listing: it is no longer there to show
 			}
-			if err != nil {
-				return nil, err
-			}
-			st = full
 		}
 		out = append(out, st)
+	}
+	return out, nil
+}
+
+// readManyMemberships reads the memberships of n teams (team(i) is the i-th id) and, when self is
+// not read yet, the consenting account, all as one fan-out: the result's i-th entry is nil for a
+// team Webex no longer shows (webexGone).
+func (tg *teamGroups) readManyMemberships(ctx context.Context, n int, team func(i int) string, self *lazySelf) ([]*[]webex.Membership, error) {
+	out := make([]*[]webex.Membership, n)
+	extra := 0
+	if self.me == nil {
+		extra = 1 // the last call reads GET /people/me
+	}
+	err := fanOut(ctx, tg.fanout, n+extra, func(ctx context.Context, i int) error {
+		if i == n {
+			_, err := self.id(ctx)
+			return err
+		}
+		ms, err := tg.readMemberships(ctx, team(i))
+		if webexGone(err) {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		out[i] = &ms
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -144,21 +188,20 @@ func (tg *teamGroups) matchGroups(r *http.Request, p scim.ListParams, plan group
 	if err != nil {
 		return nil, err
 	}
+	var members []*[]webex.Membership
+	if plan.filterMembers && len(teams) > 0 {
+		if members, err = tg.readManyMemberships(ctx, len(teams), func(i int) string { return teams[i].ID }, self); err != nil {
+			return nil, err
+		}
+	}
 	matched := []teamState{}
 	for i := range teams {
 		st := &teamState{team: teams[i]}
 		if plan.filterMembers {
-			selfID, err := self.id(ctx)
-			if err != nil {
-				return nil, err
+			if members[i] == nil {
+				continue // deleted since the listing
 			}
-			st, err = tg.readMembers(ctx, &teams[i], selfID)
-			if webexGone(err) {
-				continue
-			}
-			if err != nil {
-				return nil, err
-			}
+			st = withMemberships(&teams[i], *members[i], self.me.ID)
 		}
 		if p.Filter == nil || p.Filter.Match(tg.groupFromTeam(r, st)) {
 			matched = append(matched, *st)

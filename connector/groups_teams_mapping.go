@@ -124,28 +124,44 @@ func (tg *teamGroups) readTeam(ctx context.Context, id string) (*webex.Team, err
 // readMembers walks a team's memberships (Webex pages them; the next links are followed) and
 // splits off the consenting account's own, selfID.
 func (tg *teamGroups) readMembers(ctx context.Context, t *webex.Team, selfID string) (*teamState, error) {
-	st := &teamState{team: *t, read: true, members: []webex.Membership{}}
+	ms, err := tg.readMemberships(ctx, t.ID)
+	if err != nil {
+		return nil, err
+	}
+	return withMemberships(t, ms, selfID), nil
+}
+
+// readMemberships walks a team's memberships, every page.
+func (tg *teamGroups) readMemberships(ctx context.Context, teamID string) ([]webex.Membership, error) {
+	var all []webex.Membership
 	next := ""
 	for range maxMembershipPages {
-		page, err := tg.webex.ListMemberships(ctx, t.ID, membershipPage, next)
+		page, err := tg.webex.ListMemberships(ctx, teamID, membershipPage, next)
 		if err != nil {
-			return nil, groupNotFound(err, t.ID)
+			return nil, groupNotFound(err, teamID)
 		}
-		for i := range page.Items {
-			m := page.Items[i]
-			if m.PersonID == selfID {
-				st.self = &m
-				continue
-			}
-			st.members = append(st.members, m)
-		}
+		all = append(all, page.Items...)
 		if page.Next == "" || page.Next == next {
-			return st, nil
+			return all, nil
 		}
 		next = page.Next
 	}
 	return nil, scim.Errorf(http.StatusBadGateway, "",
-		"Webex kept paging the memberships of team %q past %d pages", t.ID, maxMembershipPages)
+		"Webex kept paging the memberships of team %q past %d pages", teamID, maxMembershipPages)
+}
+
+// withMemberships is team t with its memberships ms, the consenting account's own (selfID)
+// split off.
+func withMemberships(t *webex.Team, ms []webex.Membership, selfID string) *teamState {
+	st := &teamState{team: *t, read: true, members: make([]webex.Membership, 0, len(ms))}
+	for i := range ms {
+		if ms[i].PersonID == selfID {
+			st.self = &ms[i]
+			continue
+		}
+		st.members = append(st.members, ms[i])
+	}
+	return st
 }
 
 // readGroup reads a team and, withMembers, the consenting account (webex Client.Me) and the

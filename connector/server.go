@@ -70,6 +70,10 @@ type Config struct {
 	Metrics *prometheus.Registry
 	// MetricsRoute says whether this handler serves /metrics, and with what authentication.
 	MetricsRoute MetricsRoute
+	// Fanout bounds the Webex reads one SCIM request makes at once (WEBEX_FANOUT; fanout.go):
+	// the member lists of a page of groups, the checks of a write's new members. Default
+	// DefaultFanout; 1 makes them one after the other.
+	Fanout int
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Logger receives one line per request and upstream failures; default discards.
@@ -90,6 +94,7 @@ type Server struct {
 	auth    *authenticator
 	cursors *scim.CursorCodec
 	pages   *pageCache
+	fanout  int            // Config.Fanout
 	updates *updateLocks   // one user's or one group's updates take turns (update_locks.go)
 	consent *consent       // nil outside real mode
 	metrics *serverMetrics // nil: none kept
@@ -141,6 +146,9 @@ func New(cfg Config) (*Server, error) {
 	}
 	if s.name == "" {
 		s.name = "webex"
+	}
+	if s.fanout = cfg.Fanout; s.fanout <= 0 {
+		s.fanout = DefaultFanout
 	}
 	if s.now == nil {
 		s.now = time.Now

@@ -86,6 +86,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 			Metrics:          reg,
 			MetricsRoute:     metricsRoute(set.metricsAddr, ln),
 			GroupKind:        set.groupKind,
+			Fanout:           set.fanout,
 		})
 		if err != nil {
 			return err
@@ -171,6 +172,7 @@ func realConnector(set settings, publicURL string, logger *slog.Logger, reg *pro
 		CursorKey:      []byte(set.cursorKey),
 		DatetimeOffset: set.datetimeOffset,
 		GroupKind:      set.groupKind,
+		Fanout:         set.fanout,
 		Consent:        &connector.ConsentConfig{OAuth: oauthCfg, Tokens: tokens},
 		Metrics:        reg,
 		MetricsRoute:   route,

@@ -424,3 +424,23 @@ func TestTrustedProxiesSetting(t *testing.T) {
 	_, err = parseSettings(nil, func(k string) string { return map[string]string{"SCIM_TRUSTED_PROXIES": "proxy.example.com"}[k] }, io.Discard)
 	assert.ErrorContains(t, err, "SCIM_TRUSTED_PROXIES")
 }
+
+// WEBEX_FANOUT and -webex-fanout bound the concurrent Webex reads of one request (issue 13).
+func TestFanoutSetting(t *testing.T) {
+	none := func(string) string { return "" }
+	s, err := parseSettings(nil, none, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, connector.DefaultFanout, s.fanout, "the default")
+	s, err = parseSettings(nil, func(k string) string { return map[string]string{"WEBEX_FANOUT": "3"}[k] }, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 3, s.fanout)
+	s, err = parseSettings([]string{"-webex-fanout", "1"}, func(k string) string { return map[string]string{"WEBEX_FANOUT": "3"}[k] }, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, 1, s.fanout, "the flag wins")
+	for _, bad := range []string{"0", "-2", "many"} {
+		_, err = parseSettings(nil, func(k string) string { return map[string]string{"WEBEX_FANOUT": bad}[k] }, io.Discard)
+		assert.ErrorContains(t, err, "WEBEX_FANOUT", bad)
+	}
+	_, err = parseSettings([]string{"-webex-fanout", "0"}, none, io.Discard)
+	assert.ErrorContains(t, err, "-webex-fanout")
+}

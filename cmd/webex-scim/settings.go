@@ -32,6 +32,7 @@ type settings struct {
 	logLevel               string
 	groupKind              connector.GroupKind
 	trustedProxies         []netip.Prefix // SCIM_TRUSTED_PROXIES
+	fanout                 int            // WEBEX_FANOUT: concurrent Webex reads of one SCIM request (connector/fanout.go)
 	// Inbound HTTP limits (server_limits.go).
 	readTimeout, writeTimeout, idleTimeout, shutdownTimeout time.Duration
 	metricsAddr                                             string // "": /metrics on addr; "off"; or an address of its own (metrics.go)
@@ -47,6 +48,14 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	}
 	var s settings
 	var offset, groupKind, trustedProxies string
+	fanoutDefault := connector.DefaultFanout
+	if v := getenv("WEBEX_FANOUT"); v != "" {
+		n, err := strconv.Atoi(strings.TrimSpace(v))
+		if err != nil || n < 1 {
+			return settings{}, fmt.Errorf("WEBEX_FANOUT %q: want a whole number of at least 1", v)
+		}
+		fanoutDefault = n
+	}
 	allowInsecure, err := strconv.ParseBool(env("WEBEX_ALLOW_INSECURE_HTTP", "false"))
 	if err != nil {
 		return settings{}, fmt.Errorf("WEBEX_ALLOW_INSECURE_HTTP %q: want true or false", getenv("WEBEX_ALLOW_INSECURE_HTTP"))
@@ -85,6 +94,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	}
 	fs.StringVar(&trustedProxies, "trusted-proxies", env("SCIM_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR blocks of reverse proxies whose X-Forwarded-For names the client, for the authentication throttle and the logs (SCIM_TRUSTED_PROXIES)")
 	fs.StringVar(&groupKind, "group-kind", env("WEBEX_GROUP_KIND", string(connector.GroupKindTeams)), "what a SCIM Group is in Webex: teams or groups, Control Hub groups (WEBEX_GROUP_KIND)")
+	fs.IntVar(&s.fanout, "webex-fanout", fanoutDefault, "most Webex reads one SCIM request makes at once, such as the member lists of a page of groups; 1 reads one at a time (WEBEX_FANOUT)")
 	if err := fs.Parse(args); err != nil {
 		return settings{}, err
 	}
@@ -106,6 +116,9 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 		return settings{}, err
 	}
 	s.datetimeOffset = d
+	if s.fanout < 1 {
+		return settings{}, fmt.Errorf("-webex-fanout %d: want a whole number of at least 1", s.fanout)
+	}
 	if s.groupKind, err = connector.ParseGroupKind(groupKind); err != nil {
 		return settings{}, err
 	}

@@ -64,6 +64,9 @@ type Options struct {
 	// MetricsRoute says whether the connector serves them at /metrics (connector.Config).
 	Metrics      *prometheus.Registry
 	MetricsRoute connector.MetricsRoute
+	// Fanout bounds the concurrent Webex reads of one SCIM request (connector.Config.Fanout);
+	// 0: connector.DefaultFanout.
+	Fanout int
 }
 
 // Stack is a running fake Webex with a connector consented against it.
@@ -196,6 +199,7 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		Metrics:        opts.Metrics,
 		MetricsRoute:   opts.MetricsRoute,
 		GroupKind:      opts.GroupKind,
+		Fanout:         opts.Fanout,
 		Now:            now,
 		Logger:         logger,
 	})
