@@ -115,10 +115,11 @@ func (cg *chGroups) plan(ctx context.Context, cur *chState, want groupBody) (*ch
 		n := min(len(ops), maxGroupPatchMembers)
 		c := chCall{patch: webex.GroupPatch{Members: ops[:n:n]}}
 		ops = ops[n:]
-		var what []string
+		var todo, done []string
 		if first && rename {
 			c.patch.DisplayName, c.inverse.DisplayName = want.displayName, oldName
-			what = append(what, fmt.Sprintf("rename the group from %q to %q", oldName, want.displayName))
+			todo = append(todo, fmt.Sprintf("rename the group from %q to %q", oldName, want.displayName))
+			done = append(done, fmt.Sprintf("renamed the group from %q to %q", oldName, want.displayName))
 		}
 		if len(c.patch.Members) == 0 && c.patch.DisplayName == "" {
 			continue // nothing to send
@@ -135,13 +136,14 @@ func (cg *chGroups) plan(ctx context.Context, cur *chState, want groupBody) (*ch
 			c.inverse.Members = append(c.inverse.Members, inv)
 		}
 		if adds > 0 {
-			what = append(what, countOf(adds, "member")+" added")
+			todo = append(todo, "add "+countOf(adds, "member"))
+			done = append(done, "added "+countOf(adds, "member"))
 		}
 		if dels > 0 {
-			what = append(what, countOf(dels, "member")+" removed")
+			todo = append(todo, "remove "+countOf(dels, "member"))
+			done = append(done, "removed "+countOf(dels, "member"))
 		}
-		c.todo = strings.Join(what, ", ")
-		c.done = c.todo
+		c.todo, c.done = strings.Join(todo, ", "), strings.Join(done, ", ")
 		p.calls = append(p.calls, c)
 	}
 	return p, nil
@@ -318,7 +320,7 @@ func (cg *chGroups) writeError(r *http.Request, err error, id string) error {
 	} else if len(f.undone)+len(f.notUndone) == 0 {
 		report = "Webex applies a group PATCH whole or not at all: " + report
 	}
-	e.Detail = "could not apply the change (" + f.step + "): " + base.Detail + ". " + report
+	e.Detail = "could not " + f.step + ": " + base.Detail + ". " + report
 	return &e
 }
 

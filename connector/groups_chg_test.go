@@ -330,7 +330,7 @@ func TestControlHubGroupWriteFailures(t *testing.T) {
 	require.NoError(t, err)
 	r = tg.do(http.MethodPatch, "/scim/v2/Groups/"+id, body)
 	assert.Equal(t, http.StatusBadGateway, r.Status, string(r.Body))
-	assert.Contains(t, r.JSON.Get("detail").String(), `rename the group from "Fail" to "Fail 2", 1 member added`)
+	assert.Contains(t, r.JSON.Get("detail").String(), `could not rename the group from "Fail" to "Fail 2", add 1 member: `)
 	assert.Contains(t, r.JSON.Get("detail").String(), "does not say whether this call was applied")
 	assert.Contains(t, r.JSON.Get("detail").String(), "GET /Groups/"+id)
 
