@@ -180,3 +180,33 @@ func TestUserPhoneNumberTypes(t *testing.T) {
 	require.Len(t, p.PhoneNumbers, 2)
 	assert.Equal(t, "fax", p.PhoneNumbers[1].Type)
 }
+
+// The manager as Entra and Okta send it: an object with value, or the id alone, on the path, as a
+// path-less qualified key, or inside the extension's object. Each case changes the manager.
+func TestUserManagerShapes(t *testing.T) {
+	tg := newTarget(t)
+	boss, _ := tg.personByEmail("bob.builder@example.com")
+	other, _ := tg.personByEmail("dave.dubois@example.com")
+	id := tg.createUser("managed@example.com", "Man", "Aged")
+	for _, c := range []struct {
+		name string
+		op   map[string]any
+		want mockwebex.Person
+	}{
+		{"path, id alone", map[string]any{"op": "Add", "path": enterpriseURN + ":manager", "value": boss.ID}, boss},
+		{"path-less qualified key", map[string]any{"op": "replace", "value": map[string]any{enterpriseURN + ":manager": other.ID}}, other},
+		{"extension object, id", map[string]any{"op": "replace", "value": map[string]any{enterpriseURN: map[string]any{"manager": boss.ID}}}, boss},
+		{"extension path, object", map[string]any{"op": "replace", "path": enterpriseURN, "value": map[string]any{"manager": map[string]any{"value": other.ID, "$ref": "../Users/x"}}}, other},
+		{"sub-attribute path", map[string]any{"op": "replace", "path": enterpriseURN + ":manager.value", "value": boss.ID}, boss},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			r := tg.do(http.MethodPatch, "/scim/v2/Users/"+id, patchBody(c.op))
+			require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+			assert.Equal(t, c.want.ID, r.JSON.Get(jsonPath(enterpriseURN)+".manager.value").String())
+			assert.Equal(t, c.want.DisplayName, r.JSON.Get(jsonPath(enterpriseURN)+".manager.displayName").String())
+			p, _ := tg.person(id)
+			assert.Equal(t, c.want.ID, p.ManagerID)
+			assert.Equal(t, c.want.DisplayName, p.Manager)
+		})
+	}
+}
