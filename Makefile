@@ -40,7 +40,9 @@ report: ## the conformance page reports/conformance.html, from a feature run aga
 .PHONY: bench
 bench: ## the benchmarks of design §7 (figures are recorded in BENCHMARKS.md)
 	@# -p 1: one package at a time, so that no benchmark shares the two cores with another.
-	$(GO) test -p 1 -run '^$$' -bench . -benchmem ./...
+	$(GO) test -p 1 -run '^$$' -bench . -skip 'RoundTrips|ListingMemory' -benchmem ./...
+	@# Round trips at 0, 10 and 50 ms of simulated Webex latency, once each; prints the table (BENCHMARKS.md).
+	$(GO) test -run '^$$' -bench RoundTrips -benchtime 1x ./connector/
 
 .PHONY: lint
 lint: ## gofmt, go vet and go mod tidy checks
