@@ -154,7 +154,7 @@ func roundTripCases() []rtCase {
 	const teams = 100
 	cases = append(cases,
 		rtCase{
-			name:  "groups-teams-page/100",
+			name: "groups-teams-page/100",
 			setup: func(tb testing.TB) []func(*embedded.Options) {
 				return []func(*embedded.Options){withExtraTeams(tb, 5, benchTeams(teams, 5))}
 			},
