@@ -43,6 +43,8 @@ bench: ## the benchmarks of design §7 (figures are recorded in BENCHMARKS.md)
 	$(GO) test -p 1 -run '^$$' -bench . -skip 'RoundTrips|ListingMemory' -benchmem ./...
 	@# Round trips at 0, 10 and 50 ms of simulated Webex latency, once each; prints the table (BENCHMARKS.md).
 	$(GO) test -run '^$$' -bench RoundTrips -benchtime 1x ./connector/
+	@# The connector's memory during a cursor listing of 20,000, 50,000 and 100,000 people (fake in a child process).
+	$(GO) test -run '^$$' -bench ListingMemory -benchtime 1x ./connector/
 
 .PHONY: lint
 lint: ## gofmt, go vet and go mod tidy checks
