@@ -55,9 +55,15 @@
 //   - PUTs, PATCHes and DELETEs of one user take turns within a process (update_locks.go): each
 //     reads the person and sends it back whole, so two at once would undo each other's change; a
 //     DELETE's If-Match is checked under the same lock. The lock is keyed by the canonical id, so
-//     the spellings of one id Webex accepts (padded or not, the bare uuid) share it. Across
-//     replicas they can still interleave; send If-Match to be sure. Groups take the same lock
-//     (see # Groups below).
+//     the spellings of one id Webex accepts (padded or not, the bare uuid) share it. Groups
+//     take the same lock (see # Groups below).
+//   - Across replicas a PUT or PATCH of a user is a conditional write (user_conditional.go,
+//     design §3.10): the person is read again right before the PUT and the request re-applied
+//     to the fresh state if it moved; after the PUT it is read back and, if another writer put an
+//     older value over a field the request changed, the request is applied again on top; 409
+//     after 5 rounds that do not settle. One interleaving stays open (design §3.10: another
+//     replica's compare-read before this PUT and its PUT after this read-back); route one
+//     resource's writes to one replica to close it.
 //   - externalId is not stored (Webex has no field for it); identity providers match on userName.
 //     See "Attributes Webex cannot hold" below.
 //   - A user Webex already deleted answers 404: Webex says 403 to PUT and DELETE (WX07), so on a

@@ -13,8 +13,9 @@ package connector
 //   - Writes of one group (PUT, PATCH, DELETE) take turns within a process (update_locks.go):
 //     each holds the group's lock from its read to its read-back, undo included, so a write never
 //     plans against, or reports, another one's half-applied change, and an undo only ever removes
-//     what its own request added. Across replicas they can still interleave; send If-Match to
-//     be sure (design §3.10).
+//     what its own request added. Across replicas the writes are per-member operations planned
+//     against the writer's own read, and a rename sends only the name, so concurrent writes
+//     through different replicas end as some serial order of them (design §3.10).
 //   - PUT without a members attribute keeps the members (RFC 7644 §3.5.1 lets a provider treat an
 //     omitted attribute as not asserted; an identity provider renaming a group must not empty
 //     it); "members": [] removes every member.

@@ -19,9 +19,10 @@ import (
 // change would be lost although both answered 200 (RFC 7644 §3.5.2: each PATCH is a change of
 // its own). Holding a lock per user id from the read to the PUT makes them take turns.
 //
-// The lock is per process: replicas behind a load balancer (design §3.10) can still interleave
-// updates of one user; clients that need more send If-Match (RFC 7644 §3.14), which is checked
-// under the same lock.
+// The lock is per process. Across replicas behind a load balancer (design §3.10) a user write is
+// conditional instead (user_conditional.go: compare before the write, check after it, apply
+// again); group writes are per-member deltas and a rename (design §3.10). If-Match
+// (RFC 7644 §3.14) is checked under the lock and again against every fresh read before the write.
 //
 // Groups take the same lock (key "Groups/"+team): a group write is planned as a difference
 // against the team it read (design §3.7) and, when a step fails, undone step by step. Without the

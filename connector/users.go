@@ -79,7 +79,8 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 
 // replaceUser is PUT /Users/{id} (design §3.2): read the person, check If-Match, carry over what
 // SCIM does not map, one Webex PUT; from the read to the PUT no other update of the user runs
-// in this process (updateLocks).
+// in this process (updateLocks), and the conditional write (user_conditional.go, design §3.10)
+// keeps writes through other replicas from being lost.
 func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	id := mux.Vars(r)["id"]
 	body, err := s.readResourceFor(w, r, userNotStored(), s.users)
@@ -94,19 +95,21 @@ func (s *Server) replaceUser(w http.ResponseWriter, r *http.Request) error {
 	if err := checkReplacedEmails(body); err != nil {
 		return err
 	}
-	want, err := personFromUser(body, cur, modeReplace)
-	if err != nil {
-		return err
-	}
-	if err := s.resolveManager(r.Context(), &want, cur); err != nil {
-		return err
-	}
-	return s.updateAndAnswer(w, r, cur, want)
+	// The PUT's asserted attributes, applied to whatever state the conditional write works on
+	// (user_conditional.go: a fresh read when another replica moved the user).
+	return s.writeUserConditionally(w, r, cur, func(cur *webex.Person) (webex.Person, error) {
+		want, err := personFromUser(body, cur, modeReplace)
+		if err != nil {
+			return want, err
+		}
+		return want, s.resolveManager(r.Context(), &want, cur)
+	})
 }
 
 // patchUser is PATCH /Users/{id} (RFC 7644 §3.5.2, design §3.6): the whole patch is applied to the
 // SCIM representation and validated before one Webex PUT; a patch that cannot apply sends
-// nothing. Like a PUT it holds the user's update lock from the read to the PUT (updateLocks).
+// nothing. Like a PUT it holds the user's update lock from the read to the PUT (updateLocks) and
+// writes conditionally (user_conditional.go, design §3.10).
 // Operations on standard attributes Webex cannot hold (externalId, employeeNumber…,
 // not_stored.go) are dropped first; a patch of nothing else, or one whose result is what Webex
 // holds (user_noop.go), sends nothing and answers the user as it is. An emails Webex cannot hold
@@ -123,44 +126,27 @@ func (s *Server) patchUser(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	defer unlock()
-	before := s.userFromPerson(cur, s.location(r, "Users", cur.ID))
 	if len(ops) == 0 {
-		return s.writeResource(w, r, http.StatusOK, before, s.users)
+		return s.writeResource(w, r, http.StatusOK, s.userFromPerson(cur, s.location(r, "Users", cur.ID)), s.users)
 	}
-	after, err := scim.ApplyPatch(before, s.users, ops)
-	if err != nil {
-		return err
-	}
-	if err := checkPatchedEmails(before, after); err != nil {
-		return err
-	}
-	want, err := personFromUser(after, cur, modeComplete)
-	if err != nil {
-		return err
-	}
-	if err := s.resolveManager(r.Context(), &want, cur); err != nil {
-		return err
-	}
-	return s.updateAndAnswer(w, r, cur, want)
-}
-
-// updateAndAnswer sends the PUT of cur changed to want and answers 200 with the user Webex now
-// holds. A change of the consenting account's rights is refused first (user_self.go). When want
-// holds what Webex holds already (user_noop.go) nothing is sent: the answer is the user as it is,
-// meta.version and meta.lastModified unchanged (RFC 7644 §3.14: the version changes when the
-// resource does; issue 11 item 3).
-func (s *Server) updateAndAnswer(w http.ResponseWriter, r *http.Request, cur *webex.Person, want webex.Person) error {
-	if personUnchanged(cur, &want) {
-		return s.writeUser(w, r, http.StatusOK, cur, personVersion(cur))
-	}
-	if err := s.guardSelfUpdate(r.Context(), cur, want); err != nil {
-		return err
-	}
-	updated, err := s.webex.UpdatePerson(r.Context(), cur.ID, want)
-	if err != nil {
-		return s.confirmGone(r.Context(), cur.ID, err)
-	}
-	return s.writeUser(w, r, http.StatusOK, updated, personVersion(updated))
+	// The operations, applied to whatever state the conditional write works on
+	// (user_conditional.go): PATCH operations are idempotent, so applying them again on top of
+	// another replica's write keeps both changes.
+	return s.writeUserConditionally(w, r, cur, func(cur *webex.Person) (webex.Person, error) {
+		before := s.userFromPerson(cur, s.location(r, "Users", cur.ID))
+		after, err := scim.ApplyPatch(before, s.users, ops)
+		if err != nil {
+			return webex.Person{}, err
+		}
+		if err := checkPatchedEmails(before, after); err != nil {
+			return webex.Person{}, err
+		}
+		want, err := personFromUser(after, cur, modeComplete)
+		if err != nil {
+			return want, err
+		}
+		return want, s.resolveManager(r.Context(), &want, cur)
+	})
 }
 
 // deleteUser is DELETE /Users/{id}: 204; 404 for a person Webex already deleted (WX07); 403
