@@ -17,9 +17,11 @@ import (
 // at most the bound's calls waiting and starts no new ones meanwhile: it cannot multiply.
 
 // DefaultFanout is the default bound on concurrent Webex reads of one SCIM request. Chosen by
-// measurement (BENCHMARKS.md, "Round trips"): at 50 ms a page of 100 teams with members takes
-// 5.2 s at 1, 0.75 s at 8 and 0.45 s at 16; 8 keeps a page well under the 1.5 s goal while one
-// SCIM request never has more than 8 calls in flight at Webex.
+// measurement (BenchmarkFanout, BENCHMARKS.md "Round trips"): at 50 ms of Webex latency a page of
+// 100 teams with members took 5.4 s at 1, 1.46 s at 4, 0.77 s at 8, 0.53 s at 16 and 0.37 s at
+// 32. 8 keeps that page at half the 1.5 s goal while one SCIM request never has more than 8 calls
+// in flight at Webex; past it each doubling buys less and doubles the burst Webex's rate limit
+// sees.
 const DefaultFanout = 8
 
 // fanOut calls fn(ctx, i) for every i in [0, n), at most limit at a time (at least 1), in index

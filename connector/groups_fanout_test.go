@@ -164,3 +164,18 @@ func TestGroupListFanOutClientGone(t *testing.T) {
 	assert.Equal(t, 4, counter.peak, "no read started after the client went away")
 	assert.Equal(t, 1+4, counter.calls, "GET /teams, then the four reads in flight, and nothing more")
 }
+
+// issue 13: a fan-out that meets Webex's 429s does not multiply them. Each rate-limited read
+// waits its Retry-After and is retried once (design §3.9), holding its slot meanwhile: Webex
+// sees every team's read once, plus one retry per 429, and nothing more.
+func TestGroupListFanOutRateLimited(t *testing.T) {
+	tg := newTarget(t, withFanout(4), withExtraTeams(t, 3, benchTeams(30, 2)))
+	tg.fake().ClearRequests()
+	_, err := tg.fake().AddFault(mockwebex.Fault{Name: mockwebex.FaultRateLimit, RetryAfter: 1,
+		Method: http.MethodGet, Path: "/v1/team/memberships", Times: 4})
+	require.NoError(t, err)
+	r := tg.do(http.MethodGet, "/scim/v2/Groups?count=1000", nil)
+	require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+	assert.Equal(t, int64(33), r.JSON.Get("totalResults").Int())
+	assert.Equal(t, 33+4, tg.calls("GET /v1/team/memberships"), "one read per team and one retry per 429")
+}

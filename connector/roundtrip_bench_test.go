@@ -11,6 +11,7 @@ import (
 	"net/url"
 	"os"
 	"strings"
+	"sync"
 	"testing"
 	"text/tabwriter"
 	"time"
@@ -338,3 +339,63 @@ func rtTable(rows []rtRow) string {
 	_ = tw.Flush()
 	return buf.String()
 }
+
+// BenchmarkFanout is how DefaultFanout was chosen: a page of 100 teams with members at 50 ms of
+// Webex latency, for each bound. peak-inflight is the most Webex requests one SCIM request had in
+// flight at once, counted at the fake.
+//
+//	go test -run '^$' -bench Fanout -benchtime 1x ./connector/
+func BenchmarkFanout(b *testing.B) {
+	const teams = 100
+	for _, fanout := range []int{1, 2, 4, 8, 16, 32} {
+		b.Run(fmt.Sprintf("fanout=%d", fanout), func(b *testing.B) {
+			counter := &peakCounter{}
+			st := newRTStack(b, []func(*embedded.Options){
+				withExtraTeams(b, 5, benchTeams(teams, 5)), withFanout(fanout),
+				func(o *embedded.Options) {
+					o.FakeOptions = append(o.FakeOptions, mockwebex.WithLatency(50*time.Millisecond, 0), mockwebex.WithSleeper(counter.sleep))
+				},
+			})
+			b.Cleanup(st.close)
+			st.get(b, "/scim/v2/Groups?count=100")
+			counter.reset()
+			for b.Loop() {
+				st.get(b, "/scim/v2/Groups?count=100")
+			}
+			m := rtModel{1, teams + 1}
+			steps := 0
+			for _, k := range m {
+				steps += ceilDiv(k, fanout)
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "wall-ms")
+			b.ReportMetric(float64(steps*50), "floor-ms")
+			b.ReportMetric(float64(counter.peakValue()), "peak-inflight")
+		})
+	}
+}
+
+// peakCounter is a mockwebex Sleeper that waits as asked and counts the requests waiting at once.
+type peakCounter struct {
+	mu        sync.Mutex
+	cur, peak int
+}
+
+func (c *peakCounter) sleep(ctx context.Context, d time.Duration) error {
+	c.mu.Lock()
+	c.cur++
+	c.peak = max(c.peak, c.cur)
+	c.mu.Unlock()
+	defer func() { c.mu.Lock(); c.cur--; c.mu.Unlock() }()
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+func (c *peakCounter) reset() { c.mu.Lock(); c.peak = 0; c.mu.Unlock() }
+
+func (c *peakCounter) peakValue() int { c.mu.Lock(); defer c.mu.Unlock(); return c.peak }
