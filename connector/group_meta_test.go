@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/webex-scim/webex-scim/connector"
 	"github.com/webex-scim/webex-scim/internal/embedded"
 )
 
@@ -83,4 +84,32 @@ func TestGroupLastModifiedMovesWithVersion(t *testing.T) {
 	lm3, v3 := read("")
 	assert.Equal(t, lm2, lm3)
 	assert.NotEqual(t, v2, v3)
+}
+
+// Every Group carries meta.lastModified, whatever the group kind, and a change that moves it
+// moves the version too (issue 16).
+func TestEveryGroupKindCarriesLastModified(t *testing.T) {
+	for _, kind := range []connector.GroupKind{connector.GroupKindTeams, connector.GroupKindGroups} {
+		t.Run(string(kind), func(t *testing.T) {
+			clock := &settableClock{now: time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)}
+			tg := newTarget(t, func(o *embedded.Options) { o.Now, o.GroupKind = clock.Now, kind })
+			ann := tg.createUser("kind-ann@example.com", "Ann", "Kind")
+			r := tg.do(http.MethodPost, "/scim/v2/Groups", map[string]any{"schemas": []string{groupSchemaURN}, "displayName": "kind-team"})
+			require.Equal(t, http.StatusCreated, r.Status, string(r.Body))
+			id := r.JSON.Get("id").String()
+			assert.Equal(t, r.JSON.Get("meta.created").String(), r.JSON.Get("meta.lastModified").String())
+			for _, q := range []string{"", "?excludedAttributes=members"} {
+				g := tg.do(http.MethodGet, "/scim/v2/Groups/"+id+q, nil)
+				assert.True(t, g.JSON.Get("meta.lastModified").Exists(), "GET %s carries lastModified", q)
+			}
+			clock.Advance(time.Hour)
+			p := tg.do(http.MethodPatch, "/scim/v2/Groups/"+id, map[string]any{
+				"schemas":    []string{patchOpURN},
+				"Operations": []map[string]any{{"op": "add", "path": "members", "value": []map[string]any{{"value": ann}}}},
+			})
+			require.Equal(t, http.StatusOK, p.Status, string(p.Body))
+			assert.NotEqual(t, r.JSON.Get("meta.lastModified").String(), p.JSON.Get("meta.lastModified").String(), "adding a member moves lastModified")
+			assert.NotEqual(t, r.JSON.Get("meta.version").String(), p.JSON.Get("meta.version").String(), "… and the version")
+		})
+	}
 }

@@ -72,7 +72,12 @@ func (cg *chGroups) resource(r *http.Request, g groupRecord) scim.Resource {
 		}
 		version = st.version()
 	}
-	res["meta"] = cg.meta("Group", cg.location(r, "Groups", st.group.ID), st.group.Created, st.group.LastModified, version)
+	// RFC 7643 §3.1: a group Webex gives no lastModified for has not changed since created.
+	lastModified := st.group.LastModified
+	if lastModified.IsZero() {
+		lastModified = st.group.Created
+	}
+	res["meta"] = cg.meta("Group", cg.location(r, "Groups", st.group.ID), st.group.Created, lastModified, version)
 	return res
 }
 
