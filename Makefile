@@ -38,7 +38,7 @@ report: ## the conformance page reports/conformance.html, from a feature run aga
 	$(GO) run ./cmd/conformance-report -o reports/conformance.html fake=reports/fake.cucumber.json $(REPORT_TARGETS) && exit $$status
 
 .PHONY: bench
-bench: ## the benchmarks of design §7 (figures are recorded in BENCHMARKS.md)
+bench: ## the benchmarks of design §7, round trips at 0/10/50 ms and memory vs N (figures in BENCHMARKS.md)
 	@# -p 1: one package at a time, so that no benchmark shares the two cores with another.
 	$(GO) test -p 1 -run '^$$' -bench . -skip 'RoundTrips|ListingMemory|Fanout' -benchmem ./...
 	@# Round trips at 0, 10 and 50 ms of simulated Webex latency, once each; prints the table (BENCHMARKS.md).
