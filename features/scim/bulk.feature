@@ -1,3 +1,4 @@
+@group-kinds
 Feature: Bulk (RFC 7644 §3.7)
   POST /Bulk runs many Users and Groups operations in one request, each through the same code as
   the single request it stands for. bulkId references let one request create users and a group
@@ -40,8 +41,8 @@ Feature: Bulk (RFC 7644 §3.7)
     And the response JSON at "Operations.4.response.displayName" is "{prefix}bulk-renamed"
     And Webex holds a person with email "{prefix}ann@example.com"
     And Webex holds a person with email "{prefix}cat@example.com"
-    And Webex holds the team "{team}" whose name is "{prefix}bulk-renamed"
-    And the Webex team "{team}" has exactly the members "{ann}, {ben}" besides the connector's account
+    And Webex holds the group "{team}" named "{prefix}bulk-renamed"
+    And the Webex group "{team}" has exactly the members "{ann}, {ben}" besides the connector's account
 
   Scenario: With failOnErrors 1 and a bad second operation, exactly the first is applied and the answer says so
     When I send "POST" to SCIM "/Bulk" with body:
@@ -107,7 +108,7 @@ Feature: Bulk (RFC 7644 §3.7)
     And the response JSON at "Operations.0.response.detail" matches `circle of bulkId references`
     And the response JSON at "Operations.2.response.detail" matches `bulkId:nobody`
     And the response JSON at "Operations.4.response.detail" matches `bulkId:broken`
-    And Webex holds 0 teams named "{prefix}circle"
+    And Webex holds 0 groups named "{prefix}circle"
 
   @read-only
   Scenario: ServiceProviderConfig advertises the Bulk limits
