@@ -52,7 +52,10 @@
 // the token endpoint refuses (4xx, e.g. invalid_grant, WX18) is not tried again until a new token
 // is set; a refresh that fails in transit or with a 5xx is an ordinary upstream fault (no
 // ErrNoToken) and is retried like one. TokenStore also implements TokenInvalidator, so a 401 from
-// Webex on a token it still thought valid triggers one refresh and one retry. oauth2.TokenSource
+// Webex on a token it still thought valid triggers one refresh and one retry. Replicas share the
+// token file (design §3.10): before refreshing, and before giving up on a refused refresh token,
+// the store re-reads the file and takes a usable token or a new refresh token another replica
+// wrote (token_shared.go). oauth2.TokenSource
 // takes no context, so a refresh is bounded by its own 30s timeout rather than the inbound
 // request's context.
 //

@@ -148,6 +148,9 @@ type TokenStore struct {
 	// published is tok for Token's lock-free read: every Webex call asks for the token, and while
 	// it is usable none of them needs the lock, which is then held only to install or refresh one.
 	published atomic.Pointer[oauth2.Token]
+	// rejected is the last access token Webex refused with 401 (Invalidate): a token file still
+	// holding it is not taken back (token_shared.go).
+	rejected string
 	// refused is a refresh token the token endpoint refused (invalid_grant, invalid_client:
 	// token_refresh.go); it is not tried again until a new token arrives, so a revoked consent does
 	// not hammer Webex on every SCIM call.
@@ -267,6 +270,7 @@ func (s *TokenStore) Invalidate(accessToken string) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tok != nil && s.tok.AccessToken != "" && s.tok.AccessToken == accessToken {
+		s.rejected = accessToken
 		c := *s.tok
 		c.AccessToken = ""
 		s.tok = &c
@@ -298,12 +302,18 @@ func (s *TokenStore) Token() (*oauth2.Token, error) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if s.tok == nil {
+	if s.tok == nil && !s.adoptFileLocked() {
 		return nil, ErrNoToken
 	}
-	if s.usable(s.tok) {
-		c := *s.tok
-		return &c, nil
+	if t, ok := s.usableToken(); ok {
+		return t, nil
+	}
+	// Another replica sharing the token file may have refreshed, or consent been given again,
+	// since this store last read it (token_shared.go).
+	if s.adoptFileLocked() {
+		if t, ok := s.usableToken(); ok {
+			return t, nil
+		}
 	}
 	switch {
 	case s.tok.RefreshToken == "":
@@ -328,6 +338,12 @@ func (s *TokenStore) Token() (*oauth2.Token, error) {
 		}
 		s.refused = s.tok.RefreshToken
 		s.clearBackoffLocked()
+		if s.adoptFileLocked() {
+			// A new consent through another replica: try once with the refresh token it wrote.
+			s.mu.Unlock()
+			defer s.mu.Lock()
+			return s.Token()
+		}
 		s.log.Warn("webex refused the refresh token; an administrator must consent again at /consent",
 			"status", status, "error", code)
 		return nil, fmt.Errorf("%w (Webex refused the refresh token: %d %s)", ErrNoToken, status, code)
