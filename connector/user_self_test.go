@@ -74,6 +74,17 @@ func TestConsentingAdminCannotBeDisabledThroughUsers(t *testing.T) {
 		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
 		assert.False(t, r.JSON.Get("active").Bool())
 	})
+	t.Run("Bulk goes through the same refusal", func(t *testing.T) {
+		tg.fake().ClearRequests()
+		r := tg.do(http.MethodPost, "/scim/v2/Bulk", bulkBody(0,
+			map[string]any{"method": "DELETE", "path": "/Users/" + admin},
+			map[string]any{"method": "PATCH", "path": "/Users/" + admin, "data": map[string]any{
+				"schemas": []string{patchOpURN}, "Operations": []any{map[string]any{"op": "remove", "path": "roles"}}}}))
+		require.Equal(t, http.StatusOK, r.Status, string(r.Body))
+		assert.Equal(t, "403", r.JSON.Get("Operations.0.status").String())
+		assert.Equal(t, "403", r.JSON.Get("Operations.1.status").String())
+		assert.Empty(t, tg.writeRequests(), "nothing was sent to Webex")
+	})
 	assert.Equal(t, http.StatusOK, tg.do(http.MethodGet, "/scim/v2/Users?count=2", nil).Status, "listings work")
 	assert.Equal(t, http.StatusOK, tg.doAs("", http.MethodGet, "/readyz", nil).Status)
 }
