@@ -388,8 +388,11 @@ func readAll(body io.Reader, size int64) ([]byte, error) {
 // value's extent) only to call Person.UnmarshalJSON, which checks validity itself, with the same
 // results and errors.
 func decodeBody(data []byte, out any) error {
-	if p, ok := out.(*Person); ok {
-		return p.UnmarshalJSON(data)
+	switch v := out.(type) {
+	case *Person:
+		return v.UnmarshalJSON(data)
+	case *listEnvelope[Person]:
+		return decodePeoplePage(data, v)
 	}
 	return json.Unmarshal(data, out)
 }
