@@ -145,3 +145,50 @@ func (p *pathHook) RoundTrip(r *http.Request) (*http.Response, error) {
 	}
 	return p.h.RoundTrip(r)
 }
+
+// everyPutHook runs hook after every PUT of one person has been answered, before the replica
+// sees the answer.
+type everyPutHook struct {
+	next http.RoundTripper
+	user *atomic.Pointer[string]
+	hook func()
+}
+
+func (h *everyPutHook) RoundTrip(r *http.Request) (*http.Response, error) {
+	resp, err := h.next.RoundTrip(r)
+	if u := h.user.Load(); err == nil && u != nil && r.Method == http.MethodPut && strings.HasSuffix(r.URL.Path, "/people/"+*u) {
+		h.hook()
+	}
+	return resp, err
+}
+
+// Design §3.10, bounded: when every write of replica 0 is undone by a stale writer before its
+// check, the request is applied again a bounded number of times, then answered 409 with a detail
+// saying its change is not in Webex — never 200 for a change Webex does not hold, never 5xx.
+func TestReplicaWriteThatCannotSettleIs409(t *testing.T) {
+	var rig *replicaRig
+	var user atomic.Pointer[string]
+	var stale []byte
+	rig = newReplicaRig(t, 1, func(_ int, rt http.RoundTripper) http.RoundTripper {
+		return &everyPutHook{next: rt, user: &user, hook: func() { rig.webexCall(t, http.MethodPut, "/people/"+*user.Load(), stale) }}
+	})
+	st, res, err := rig.scimCall(0, http.MethodPost, "/scim/v2/Users", map[string]any{"schemas": []string{userSchema},
+		"userName": "shared@example.com", "name": map[string]any{"givenName": "Sha", "familyName": "Red"}})
+	require.NoError(t, err)
+	require.Equal(t, http.StatusCreated, st, res.Raw)
+	id := res.Get("id").String()
+	stale = []byte(rig.webexCall(t, http.MethodGet, "/people/"+id, nil).Raw)
+	user.Store(&id)
+
+	st, res, err = rig.scimCall(0, http.MethodPatch, "/scim/v2/Users/"+id, patchOp("replace", "title", "Replica zero"))
+	require.NoError(t, err)
+	assert.Equal(t, http.StatusConflict, st, res.Raw)
+	assert.Contains(t, res.Get("detail").String(), "its change is not in Webex")
+	puts := 0
+	for _, r := range rig.fake.Requests() {
+		if r.Method == http.MethodPut && strings.HasSuffix(r.Path, "/people/"+id) {
+			puts++
+		}
+	}
+	assert.Equal(t, 2*5, puts, "five rounds, each replica 0's PUT and the stale writer's")
+}

@@ -23,8 +23,8 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
-// replicaSoak selects the long version of TestReplicasLoseNothing: go test ./connector/ -run
-// TestReplicasLoseNothing -replicas.soak.
+// replicaSoak selects the long version of TestReplicasLoseNothing, users included:
+// go test ./connector/ -run TestReplicasLoseNothing -args -replicas.soak
 var replicaSoak = flag.Bool("replicas.soak", false, "run the long multi-replica soak (many clients, many rounds)")
 
 // replicaRig is several connector instances, each with its own Webex client, token store and
