@@ -33,6 +33,8 @@ func TestRouteTableMethods(t *testing.T) {
 		"/scim/v2/Users/.search":         {http.MethodPost, http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
 		"/scim/v2/Groups/.search":        {http.MethodPost, http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
 		"/scim/v2/.search":               {http.MethodPost},
+		"/scim/v2/Bulk":                  {http.MethodPost},
+		"/scim/v2/bulk/":                 {http.MethodPost},
 		"/scim/v2/Groups/x":              {http.MethodGet, http.MethodHead, http.MethodPut, http.MethodPatch, http.MethodDelete},
 		"/scim/v2/Roles":                 {http.MethodGet, http.MethodHead},
 		"/scim/v2/Roles/x":               {http.MethodGet, http.MethodHead},
