@@ -27,9 +27,9 @@
 //     name.familyName (400 invalidValue naming them). When a PUT or PATCH leaves displayName
 //     empty it is derived from the names, because Webex's PUT requires it (WX08).
 //   - active is Webex's loginEnabled. Webex creates every person pending with login disabled
-//     (WX09) and its create call takes neither loginEnabled nor nickName, so a create with
-//     active:true or a nickName is followed by one PUT (one for both). Webex sets nickName to
-//     firstName on every update (WX08): nickName is sent, and the answer shows what Webex kept.
+//     (WX09) and its create call takes no loginEnabled, so a create with active:true is
+//     followed by one PUT. nickName is readOnly (accepted and not stored): Webex sets it to
+//     firstName on every write and cannot be told otherwise (WX08), so no write could keep it.
 //   - Webex's directory fields are mapped both ways on POST, PUT and PATCH (issue 11,
 //     user_directory.go): title ↔ title; phoneNumbers ↔ phoneNumbers of types work, mobile
 //     and fax (an entry without a type is a work number; home, pager and other numbers are not

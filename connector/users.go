@@ -29,11 +29,13 @@ func (s *Server) getUser(w http.ResponseWriter, r *http.Request) error {
 
 // createUser is POST /Users (design §3.2): 201, the user, Location = meta.location.
 //
-// Webex's POST /people takes neither loginEnabled nor nickName, and makes every new person
-// pending with login disabled (WX09); when the client asks for active:true, or gives a nickName,
-// one PUT follows (one for both). Webex sets nickName to firstName on every update (WX08), so the
-// answer shows the nickName Webex kept. If that PUT fails, the person exists: the error says so
-// and names it, and the client's retry finds it by userName (409 uniqueness, then a lookup).
+// Webex's POST /people takes no loginEnabled and makes every new person pending with login
+// disabled (WX09); when the client asks for active:true, one PUT follows. nickName is readOnly
+// (accepted and not stored, not_stored.go): Webex's people spec says it "cannot be overwritten and
+// instead will be set to the firstName automatically in update requests" (WX08), so no write could
+// keep a nickName that differs from the first name. If that PUT fails, the person exists: the
+// error says so and names it, and the client's retry finds it by userName (409 uniqueness, then a
+// lookup).
 func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	body, err := s.readResourceFor(w, r, userNotStored(), s.users)
 	if err != nil {
@@ -50,25 +52,13 @@ func (s *Server) createUser(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	fixActive := want.LoginEnabled != nil && (created.LoginEnabled == nil || *created.LoginEnabled != *want.LoginEnabled)
-	fixNick := want.NickName != "" && created.NickName != want.NickName
-	if fixActive || fixNick {
+	if want.LoginEnabled != nil && (created.LoginEnabled == nil || *created.LoginEnabled != *want.LoginEnabled) {
 		fix := *created
-		if want.LoginEnabled != nil {
-			fix.LoginEnabled = want.LoginEnabled
-		}
-		fix.NickName = want.NickName
+		fix.LoginEnabled = want.LoginEnabled
 		updated, err := s.webex.UpdatePerson(r.Context(), created.ID, fix)
 		if err != nil {
 			se := *s.mapError(r, err)
-			what := "active"
-			switch {
-			case fixActive && fixNick:
-				what = "active and nickName"
-			case fixNick:
-				what = "nickName"
-			}
-			se.Detail = "the user was created in Webex (id " + created.ID + ") but setting " + what + " failed: " + se.Detail
+			se.Detail = "the user was created in Webex (id " + created.ID + ") but setting active failed: " + se.Detail
 			return &se
 		}
 		created = updated
