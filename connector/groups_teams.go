@@ -42,7 +42,7 @@ package connector
 //     with other terms, as Entra sends it) reads one team instead.
 //   - Cost: a list walks GET /teams (1,000 a page) once per query (later pages come from the
 //     index-paging cache), plus GET /people/me and one membership walk per group on the page when
-//     members are returned. With excludedAttributes=members no membership is read at all. A
+//     members are returned, WEBEX_FANOUT of them at a time (fanout.go). With excludedAttributes=members no membership is read at all. A
 //     filter on members reads every listed team's members.
 //   - DELETE deletes the team (204).
 

@@ -184,6 +184,16 @@ func roundTripCases() []rtCase {
 			// new members checked (independent), POST /teams, the 50 adds in order (design §3.7),
 			// the memberships read back.
 			model: append(append(rtModel{1, 50, 1}, sequential(50)...), 1),
+		},
+		rtCase{
+			name: "groups-chg-create/50",
+			setup: func(tb testing.TB) []func(*embedded.Options) {
+				return append(withPeople(50)(tb), asGroups)
+			},
+			op: createGroup50,
+			// The 50 new members checked (independent), then one POST /groups carrying them
+			// (up to 500 go inline), whose answer holds them: nothing is read back.
+			model: rtModel{50, 1},
 		})
 	return cases
 }
