@@ -77,12 +77,11 @@ func (s *Server) userIndexPage(r *http.Request, p scim.ListParams) (listPage, er
 		matched = cached.([]webex.Person)
 	} else {
 		matched = []webex.Person{}
-		_, _, err := s.walkPeople(r.Context(), planPeople(p.Filter), webexWalkPage, webexPosition{},
-			func(person *webex.Person) bool {
+		err := s.walkAllPeople(r.Context(), planPeople(p.Filter), webexWalkPage,
+			func(person *webex.Person) {
 				if p.Filter == nil || p.Filter.Match(s.userFromPerson(person, s.location(r, "Users", person.ID))) {
 					matched = append(matched, *person)
 				}
-				return true
 			})
 		if err != nil {
 			return listPage{}, err
@@ -142,6 +141,65 @@ func (s *Server) userCursorPage(r *http.Request, p scim.ListParams) (listPage, e
 		page.Total = len(out)
 	}
 	return page, nil
+}
+
+// walkAllPeople is walkPeople for a walk certain to reach the end (index paging reads every match,
+// for totalResults): the next Webex page is fetched while fn works through the current one, so
+// the connector's work on a page (mapping and filtering 1000 people) is off the chain of round
+// trips (issue 13). One page is read ahead, no more; the reader has ended when walkAllPeople
+// returns. Pages, order and errors are walkPeople's.
+func (s *Server) walkAllPeople(ctx context.Context, plan peoplePlan, max int, fn func(p *webex.Person)) error {
+	if plan.byID != "" {
+		_, _, err := s.walkPeople(ctx, plan, max, webexPosition{}, func(p *webex.Person) bool { fn(p); return true })
+		return err
+	}
+	type fetched struct {
+		items []webex.Person
+		err   error
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	pages := make(chan fetched) // unbuffered: the reader is one page ahead of fn at most
+	defer func() {
+		cancel()
+		for range pages { // wait for the reader to end
+		}
+	}()
+	go func() {
+		defer close(pages)
+		q := plan.query
+		q.Max = max
+		uri := ""
+		for {
+			next := ""
+			if uri != "" {
+				next = rebase(s.webexBase, uri)
+			}
+			page, err := s.webex.ListPeople(ctx, q, next)
+			nextURI := ""
+			if err == nil && page.Next != "" {
+				nextURI, err = stripHost(page.Next)
+			}
+			select {
+			case pages <- fetched{page.Items, err}:
+			case <-ctx.Done():
+				return
+			}
+			// The end; or defensive: never read the same page twice in one walk (WX01).
+			if err != nil || nextURI == "" || nextURI == uri {
+				return
+			}
+			uri = nextURI
+		}
+	}()
+	for f := range pages {
+		if f.err != nil {
+			return f.err
+		}
+		for i := range f.items {
+			fn(&f.items[i])
+		}
+	}
+	return ctx.Err()
 }
 
 // webexPosition is a place in a Webex listing: the page (path and query of a next link; "" for
