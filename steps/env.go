@@ -26,8 +26,12 @@ const (
 )
 
 // defaultHTTPTimeout bounds every request a step sends: a hung target fails the step instead of
-// the whole test binary's -timeout.
-const defaultHTTPTimeout = 30 * time.Second
+// the whole test binary's -timeout (10 minutes by default). It is only that safety net, never a
+// check of speed (design §7 measures speed with benchmarks), so it sits well above what any
+// answer takes: above the connector's own bound on one Webex call (30 s, connector/webex
+// DefaultTimeout), so that a connector giving up on Webex is seen as its SCIM error rather than
+// as the harness giving up first, and with room for a race-enabled run on a loaded machine.
+const defaultHTTPTimeout = 2 * time.Minute
 
 // runPrefixPattern keeps the prefix usable in an email local part and a team name, and
 // recognisable in a listing.
