@@ -74,6 +74,11 @@ type Config struct {
 	// the member lists of a page of groups, the checks of a write's new members. Default
 	// DefaultFanout; 1 makes them one after the other.
 	Fanout int
+	// LockDir, when set, is a directory shared by all replicas (SCIM_LOCK_DIR): every user and
+	// group write also takes an flock on a stripe file there, so that replicas' writes of one
+	// resource take turns exactly (shared_locks.go, design §3.10). Empty: per-process locks only.
+	// Unix only.
+	LockDir string
 	// Now is the clock; default time.Now.
 	Now func() time.Time
 	// Logger receives one line per request and upstream failures; default discards.
@@ -222,6 +227,11 @@ func New(cfg Config) (*Server, error) {
 	}
 	s.pages = newPageCache(cacheSize, cacheBytes, cacheTTL, s.now)
 	s.updates = newUpdateLocks(s.log)
+	if cfg.LockDir != "" {
+		if s.updates.shared, err = openSharedLocks(cfg.LockDir); err != nil {
+			return nil, err
+		}
+	}
 	if cfg.Consent != nil {
 		c, err := newConsent(*cfg.Consent, deriveKey(key, "consent-state"), s.now)
 		if err != nil {

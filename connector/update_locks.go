@@ -30,14 +30,20 @@ import (
 // it, and then lose its change to the first one's undo (issue 15); with it, the read, the writes,
 // the undo and the read-back of one group run alone in this process.
 //
+// Replicas that share a directory (Config.LockDir, SCIM_LOCK_DIR) also take the key's stripe of
+// sharedLocks (shared_locks.go) after the process lock and for as long: their writes of one
+// resource then take turns exactly, and the conditional write always settles in its first round.
+// The process lock comes first so that one process has at most one open file waiting per key.
+//
 // Keys are canonical (lockKey): Webex accepts several spellings of one id, and two spellings of
 // one person must not get two locks.
 type updateLocks struct {
-	log   *slog.Logger
-	mu    sync.Mutex
-	held  map[string]*updateLock
-	limit int // bound on waiting updates: past it, 503 rather than an unbounded queue
-	total int // updates holding or waiting for any lock
+	log    *slog.Logger
+	shared *sharedLocks // nil: per-process locks only (no SCIM_LOCK_DIR)
+	mu     sync.Mutex
+	held   map[string]*updateLock
+	limit  int // bound on waiting updates: past it, 503 rather than an unbounded queue
+	total  int // updates holding or waiting for any lock
 }
 
 // updateLock is one resource's lock: a one-slot channel, so that waiting can end with the
@@ -100,15 +106,33 @@ func (l *updateLocks) lock(ctx context.Context, key string) (unlock func(), err 
 	}
 	select {
 	case e.slot <- struct{}{}:
-		return func() { <-e.slot; release() }, nil
+		return l.lockShared(ctx, key, func() { <-e.slot; release() })
 	default:
 	}
 	l.log.DebugContext(ctx, "an update waits for another update of the same resource", slog.String("resource", key))
 	select {
 	case e.slot <- struct{}{}:
-		return func() { <-e.slot; release() }, nil
+		return l.lockShared(ctx, key, func() { <-e.slot; release() })
 	case <-ctx.Done():
 		release()
 		return nil, scim.Errorf(http.StatusServiceUnavailable, "", "the request ended while waiting for another update of the same resource")
 	}
+}
+
+// lockShared takes key's lock shared with the other replicas, if there is one, while this
+// process's lock is held; unlockLocal releases the latter, also when the former fails.
+func (l *updateLocks) lockShared(ctx context.Context, key string, unlockLocal func()) (func(), error) {
+	if l.shared == nil {
+		return unlockLocal, nil
+	}
+	unlockShared, err := l.shared.lock(ctx, key)
+	if err != nil {
+		unlockLocal()
+		if ctx.Err() != nil {
+			return nil, scim.Errorf(http.StatusServiceUnavailable, "", "the request ended while waiting for another replica's update of the same resource")
+		}
+		l.log.ErrorContext(ctx, "the shared update lock could not be taken", slog.String("resource", key), slog.Any("error", err))
+		return nil, scim.Errorf(http.StatusServiceUnavailable, "", "the update lock shared with other replicas could not be taken; retry later")
+	}
+	return func() { unlockShared(); unlockLocal() }, nil
 }

@@ -173,6 +173,7 @@ func realConnector(set settings, publicURL string, logger *slog.Logger, reg *pro
 		DatetimeOffset: set.datetimeOffset,
 		GroupKind:      set.groupKind,
 		Fanout:         set.fanout,
+		LockDir:        set.lockDir,
 		Consent:        &connector.ConsentConfig{OAuth: oauthCfg, Tokens: tokens},
 		Metrics:        reg,
 		MetricsRoute:   route,

@@ -358,6 +358,26 @@ func TestCorruptTokenFileIsAStartupError(t *testing.T) {
 	assert.Equal(t, `{"access_token":"a","refresh_tok`, string(b), "the file is left as it was")
 }
 
+// SCIM_LOCK_DIR (design §3.10) that is not a writable directory stops the start with an error
+// naming it; nothing is served.
+func TestLockDirProblemIsAStartupError(t *testing.T) {
+	dir := t.TempDir()
+	notADir := filepath.Join(dir, "a-file")
+	require.NoError(t, os.WriteFile(notADir, nil, 0o600))
+	for _, path := range []string{notADir, filepath.Join(dir, "missing")} {
+		env := map[string]string{
+			"WEBEX_CLIENT_ID": "id", "WEBEX_CLIENT_SECRET": "secret", "SCIM_BEARER_TOKEN": "t",
+			"WEBEX_TARGET_URL": "http://127.0.0.1:1/v1", "WEBEX_TOKEN_FILE": filepath.Join(dir, "token.json"),
+			"SCIM_LOCK_DIR": path,
+		}
+		var out strings.Builder
+		err := run(context.Background(), []string{"-addr", "127.0.0.1:0"}, func(k string) string { return env[k] }, &out)
+		require.Error(t, err, path)
+		assert.Contains(t, err.Error(), path, "the error names the directory")
+		assert.NotContains(t, out.String(), "listening", "nothing is served")
+	}
+}
+
 // WEBEX_GROUP_KIND=groups (design §4.6, §4.7): the consent asks for identity:groups_rw and
 // identity:groups_read instead of the teams scopes, and the token it gives reaches /v1/groups,
 // which refuses tokens without them.

@@ -27,6 +27,7 @@ type settings struct {
 	datetimeOffset         time.Duration
 	refreshToken           string
 	tokenFile              string
+	lockDir                string // SCIM_LOCK_DIR: directory shared by replicas for update locks (connector/shared_locks.go)
 	publicURL              string
 	cursorKey              string
 	logLevel               string
@@ -85,6 +86,7 @@ func parseSettings(args []string, getenv func(string) string, out io.Writer) (se
 	fs.StringVar(&offset, "datetime-offset", env("WEBEX_DATETIME_OFFSET", "0"), "instance datetime offset, ±HH:MM or a Go duration (WEBEX_DATETIME_OFFSET)")
 	fs.StringVar(&s.refreshToken, "refresh-token", env("WEBEX_REFRESH_TOKEN", ""), "Webex refresh token from a consent done elsewhere (WEBEX_REFRESH_TOKEN)")
 	fs.StringVar(&s.tokenFile, "token-file", env("WEBEX_TOKEN_FILE", "webex-token.json"), "where consent results are kept, mode 0600 (WEBEX_TOKEN_FILE)")
+	fs.StringVar(&s.lockDir, "lock-dir", env("SCIM_LOCK_DIR", ""), "directory shared by all replicas in which user and group writes take file locks, so that replicas' writes of one resource take turns (SCIM_LOCK_DIR); empty: per-process locks only; unix only")
 	fs.StringVar(&s.publicURL, "public-url", env("PUBLIC_URL", ""), "external base URL for Location headers and the consent redirect (PUBLIC_URL); default from the listen address")
 	fs.StringVar(&s.cursorKey, "cursor-key", env("SCIM_CURSOR_KEY", ""), "key signing paging cursors and issued tokens; replicas share it (SCIM_CURSOR_KEY); default random")
 	fs.StringVar(&s.metricsAddr, "metrics-addr", env("SCIM_METRICS_ADDR", ""), "where /metrics is served (SCIM_METRICS_ADDR): empty for the listen address (the SCIM bearer token is then required unless it is loopback), an address of its own such as 127.0.0.1:9464 (no authentication), or off")
