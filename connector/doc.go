@@ -62,8 +62,10 @@
 //     to the fresh state if it moved; after the PUT it is read back and, if another writer put an
 //     older value over a field the request changed, the request is applied again on top; 409
 //     after 5 rounds that do not settle. One interleaving stays open (design §3.10: another
-//     replica's compare-read before this PUT and its PUT after this read-back); route one
-//     resource's writes to one replica to close it.
+//     replica's compare-read before this PUT and its PUT after this read-back). Replicas that
+//     share a lock directory (Config.LockDir, SCIM_LOCK_DIR; shared_locks.go) close it: each
+//     user or group write holds an flock on a stripe file there from its read to its read-back.
+//     Without one, route one resource's writes to one replica to close it.
 //   - externalId is not stored (Webex has no field for it); identity providers match on userName.
 //     See "Attributes Webex cannot hold" below.
 //   - A user Webex already deleted answers 404: Webex says 403 to PUT and DELETE (WX07), so on a

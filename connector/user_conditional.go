@@ -14,7 +14,8 @@ import (
 //
 // Webex's PUT /people/{id} replaces the whole person (WX08) and takes no If-Match, so a PUT or
 // PATCH of a user is a read-modify-write. Within one process the user's update lock
-// (update_locks.go) makes those take turns; replicas behind a load balancer do not share it, and
+// (update_locks.go) makes those take turns, and replicas sharing a lock directory
+// (shared_locks.go) take turns too; replicas without one do not share the lock, and
 // without more, two replicas that read the same person would each send back the value the other
 // one replaced: both answer 200, one change is lost. Webex offers no conditional write, so the
 // connector builds the condition from reads around its own write:
