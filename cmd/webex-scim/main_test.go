@@ -23,6 +23,12 @@ import (
 	"github.com/webex-scim/webex-scim/mockwebex"
 )
 
+// safetyTimeout bounds every wait of these tests on the program (a request, its start, its stop):
+// only so that a broken program fails its test rather than the whole binary's -timeout. It is
+// never what a test checks, so it is generous: go test -race ./... on a loaded machine runs these
+// beside every other package.
+const safetyTimeout = time.Minute
+
 // started is a running run(): its output lines and where it listens.
 type started struct {
 	base  string // http://127.0.0.1:P
@@ -61,14 +67,14 @@ func start(t *testing.T, env map[string]string, args ...string) *started {
 	case s.base = <-found:
 	case err := <-s.done:
 		t.Fatalf("run ended before listening: %v", err)
-	case <-time.After(20 * time.Second):
+	case <-time.After(safetyTimeout):
 		t.Fatal("no listening line")
 	}
 	t.Cleanup(func() {
 		cancel()
 		select {
 		case <-s.done:
-		case <-time.After(20 * time.Second):
+		case <-time.After(safetyTimeout):
 			t.Error("run did not stop")
 		}
 	})
@@ -111,7 +117,7 @@ func TestRunEmbedded(t *testing.T) {
 	assert.Equal(t, s.base+"/scim/v2", s.line("SCIM base URL:"))
 	assert.Contains(t, s.line("embedded mode: the fake Webex runs in-process at"), "http://127.0.0.1:")
 
-	c := &http.Client{Timeout: 10 * time.Second}
+	c := &http.Client{Timeout: safetyTimeout}
 	status, _ := get(t, c, s.base+"/healthz", "")
 	assert.Equal(t, http.StatusOK, status)
 	status, _ = get(t, c, s.base+"/readyz", "")
@@ -125,7 +131,7 @@ func TestRunEmbedded(t *testing.T) {
 	case err := <-s.done:
 		assert.NoError(t, err, "graceful shutdown")
 		s.done <- err // for the cleanup
-	case <-time.After(20 * time.Second):
+	case <-time.After(safetyTimeout):
 		t.Fatal("run did not stop")
 	}
 }
@@ -152,7 +158,7 @@ func TestRunRealModeConsent(t *testing.T) {
 	}
 	jar, err := cookiejar.New(nil)
 	require.NoError(t, err)
-	c := &http.Client{Timeout: 10 * time.Second, Jar: jar,
+	c := &http.Client{Timeout: safetyTimeout, Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 
 	status, body := get(t, c, s.base+"/scim/v2/Users", "real-mode-token")
@@ -272,7 +278,7 @@ func TestSettings(t *testing.T) {
 func TestRunEmbeddedClientCredentialsAndName(t *testing.T) {
 	s := start(t, map[string]string{"WEBEX_CONNECTOR_NAME": "acme"},
 		"-scim-client-id", "cid", "-scim-client-secret", "csecret")
-	c := &http.Client{Timeout: 10 * time.Second}
+	c := &http.Client{Timeout: safetyTimeout}
 
 	resp, err := c.PostForm(s.base+"/oauth/token", url.Values{
 		"grant_type": {"client_credentials"}, "client_id": {"cid"}, "client_secret": {"csecret"}})
@@ -396,7 +402,7 @@ func TestRunRealModeConsentGroupKind(t *testing.T) {
 	})
 	jar, err := cookiejar.New(nil)
 	require.NoError(t, err)
-	c := &http.Client{Timeout: 10 * time.Second, Jar: jar,
+	c := &http.Client{Timeout: safetyTimeout, Jar: jar,
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
 	req, err := http.NewRequest(http.MethodGet, s.base+"/consent", nil)
 	require.NoError(t, err)

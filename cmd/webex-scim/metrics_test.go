@@ -6,7 +6,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -20,7 +19,7 @@ func TestRunServesMetrics(t *testing.T) {
 	s := start(t, map[string]string{})
 	token := s.line("SCIM bearer token:")
 	assert.Equal(t, s.base+"/metrics", s.line("webex-scim metrics on"))
-	c := &http.Client{Timeout: 10 * time.Second}
+	c := &http.Client{Timeout: safetyTimeout}
 	status, body := get(t, c, s.base+"/scim/v2/Users?count=1", token)
 	require.Equal(t, http.StatusOK, status, body)
 
@@ -42,7 +41,7 @@ func TestRunServesMetrics(t *testing.T) {
 // SCIM_METRICS_ADDR gives /metrics a port of its own (no authentication there, and none on the
 // SCIM port); "off" turns metrics off.
 func TestRunMetricsAddr(t *testing.T) {
-	c := &http.Client{Timeout: 10 * time.Second}
+	c := &http.Client{Timeout: safetyTimeout}
 
 	s := start(t, map[string]string{"SCIM_METRICS_ADDR": "127.0.0.1:0"})
 	own := s.line("webex-scim metrics on")

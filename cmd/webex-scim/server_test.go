@@ -27,7 +27,7 @@ import (
 // guard deadline (which only keeps a broken server from hanging the test).
 func closedBy(t *testing.T, conn net.Conn) bool {
 	t.Helper()
-	require.NoError(t, conn.SetReadDeadline(time.Now().Add(15*time.Second)))
+	require.NoError(t, conn.SetReadDeadline(time.Now().Add(safetyTimeout)))
 	_, err := io.ReadAll(conn)
 	var ne net.Error
 	return err == nil || !(errors.As(err, &ne) && ne.Timeout())
@@ -87,7 +87,7 @@ func TestShutdownUnderLoadFinishesGroupChanges(t *testing.T) {
 		"WEBEX_CLIENT_ID": "mock-client-id", "WEBEX_CLIENT_SECRET": "mock-client-secret",
 		"WEBEX_TARGET_URL": fsrv.URL + "/v1", "SCIM_BEARER_TOKEN": "shutdown-token", "WEBEX_TOKEN_FILE": tokenFile,
 	}, "-shutdown-timeout", "50ms")
-	c := &http.Client{Timeout: 60 * time.Second}
+	c := &http.Client{Timeout: safetyTimeout}
 	send := func(method, path, body string) (int, gjson.Result, error) {
 		req, err := http.NewRequest(method, s.base+"/scim/v2"+path, strings.NewReader(body))
 		if err != nil {
@@ -185,7 +185,7 @@ func TestShutdownUnderLoadFinishesGroupChanges(t *testing.T) {
 		}
 		return true
 	}
-	if !assert.Eventually(t, started, 10*time.Second, 5*time.Millisecond) {
+	if !assert.Eventually(t, started, safetyTimeout, 5*time.Millisecond) {
 		for _, r := range fake.Requests() {
 			t.Log(r.Method, r.Path, r.Status, r.Body)
 		}
