@@ -67,6 +67,10 @@ type Options struct {
 	// Fanout bounds the concurrent Webex reads of one SCIM request (connector.Config.Fanout);
 	// 0: connector.DefaultFanout.
 	Fanout int
+	// AuthFailureBurst is connector.Config.AuthFailureBurst (failed authentications allowed per
+	// client address before 429); 0: the connector's default. A benchmark that sends only
+	// unauthenticated requests from one address raises it.
+	AuthFailureBurst int
 }
 
 // Stack is a running fake Webex with a connector consented against it.
@@ -187,21 +191,22 @@ func Start(ctx context.Context, opts Options) (*Stack, error) {
 		}
 	}
 	conn, err := connector.New(connector.Config{
-		Webex:          client,
-		WebexURL:       st.WebexURL,
-		Name:           name,
-		PublicURL:      opts.PublicURL,
-		SCIMToken:      st.SCIMToken,
-		ClientID:       opts.SCIMClientID,
-		ClientSecret:   opts.SCIMClientSecret,
-		CursorKey:      opts.CursorKey,
-		DatetimeOffset: opts.DatetimeOffset,
-		Metrics:        opts.Metrics,
-		MetricsRoute:   opts.MetricsRoute,
-		GroupKind:      opts.GroupKind,
-		Fanout:         opts.Fanout,
-		Now:            now,
-		Logger:         logger,
+		Webex:            client,
+		WebexURL:         st.WebexURL,
+		Name:             name,
+		PublicURL:        opts.PublicURL,
+		SCIMToken:        st.SCIMToken,
+		ClientID:         opts.SCIMClientID,
+		ClientSecret:     opts.SCIMClientSecret,
+		CursorKey:        opts.CursorKey,
+		DatetimeOffset:   opts.DatetimeOffset,
+		Metrics:          opts.Metrics,
+		MetricsRoute:     opts.MetricsRoute,
+		GroupKind:        opts.GroupKind,
+		Fanout:           opts.Fanout,
+		AuthFailureBurst: opts.AuthFailureBurst,
+		Now:              now,
+		Logger:           logger,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("embedded: %w", err)
