@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io"
 	"net/http"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -171,24 +170,6 @@ func metricsCountWhatHappened(t *testing.T, kind connector.GroupKind) {
 		Items []mockwebex.RecordedRequest `json:"items"`
 	}
 	require.NoError(t, json.Unmarshal(tg.fakeControl(http.MethodGet, "/requests", nil), &log))
-	// The log's paths by route template, worked out here, apart from the connector's own.
-	webexRoutes := []struct {
-		re       *regexp.Regexp
-		template string
-	}{
-		{regexp.MustCompile(`^/v1/people$`), "/v1/people"},
-		{regexp.MustCompile(`^/v1/people/me$`), "/v1/people/me"},
-		{regexp.MustCompile(`^/v1/people/[^/]+$`), "/v1/people/{id}"},
-		{regexp.MustCompile(`^/v1/teams$`), "/v1/teams"},
-		{regexp.MustCompile(`^/v1/teams/[^/]+$`), "/v1/teams/{id}"},
-		{regexp.MustCompile(`^/v1/team/memberships$`), "/v1/team/memberships"},
-		{regexp.MustCompile(`^/v1/team/memberships/[^/]+$`), "/v1/team/memberships/{id}"},
-		{regexp.MustCompile(`^/v1/roles$`), "/v1/roles"},
-		{regexp.MustCompile(`^/v1/licenses$`), "/v1/licenses"},
-		{regexp.MustCompile(`^/v1/groups$`), "/v1/groups"},
-		{regexp.MustCompile(`^/v1/groups/[^/]+$`), "/v1/groups/{id}"},
-		{regexp.MustCompile(`^/v1/groups/[^/]+/members$`), "/v1/groups/{id}/members"},
-	}
 	calls, callsByEndpoint := map[string]float64{}, map[string]float64{}
 	refreshes, tooMany, refused := 0.0, 0.0, 0.0
 	for _, rec := range log.Items {
@@ -196,13 +177,8 @@ func metricsCountWhatHappened(t *testing.T, kind connector.GroupKind) {
 			refreshes++
 			continue
 		}
-		tmpl := "unknown " + rec.Path
-		for _, wr := range webexRoutes {
-			if wr.re.MatchString(rec.Path) {
-				tmpl = wr.template
-				break
-			}
-		}
+		// The log's paths by route template, worked out by the fake, apart from the connector's own.
+		tmpl := mockwebex.EndpointTemplate(rec.Path)
 		calls[fmt.Sprintf("%s %s %d", tmpl, rec.Method, rec.Status)]++
 		callsByEndpoint[tmpl+" "+rec.Method]++
 		switch rec.Status {

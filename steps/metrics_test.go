@@ -106,33 +106,13 @@ func TestMetricsAfterAFeatureRun(t *testing.T) {
 		Items []mockwebex.RecordedRequest `json:"items"`
 	}
 	require.NoError(t, json.NewDecoder(lresp.Body).Decode(&log))
-	routes := []struct {
-		re       *regexp.Regexp
-		template string
-	}{
-		{regexp.MustCompile(`^/v1/people$`), "/v1/people"},
-		{regexp.MustCompile(`^/v1/people/me$`), "/v1/people/me"},
-		{regexp.MustCompile(`^/v1/people/[^/]+$`), "/v1/people/{id}"},
-		{regexp.MustCompile(`^/v1/teams$`), "/v1/teams"},
-		{regexp.MustCompile(`^/v1/teams/[^/]+$`), "/v1/teams/{id}"},
-		{regexp.MustCompile(`^/v1/team/memberships$`), "/v1/team/memberships"},
-		{regexp.MustCompile(`^/v1/team/memberships/[^/]+$`), "/v1/team/memberships/{id}"},
-		{regexp.MustCompile(`^/v1/roles$`), "/v1/roles"},
-		{regexp.MustCompile(`^/v1/licenses$`), "/v1/licenses"},
-	}
 	calls := map[string]float64{}
 	tooMany := 0.0
 	for _, rec := range log.Items {
 		if !strings.HasPrefix(rec.UserAgent, "webex-scim/") {
 			continue // the harness checking Webex itself, or the consent at start
 		}
-		tmpl := "unknown " + rec.Path
-		for _, r := range routes {
-			if r.re.MatchString(rec.Path) {
-				tmpl = r.template
-				break
-			}
-		}
+		tmpl := mockwebex.EndpointTemplate(rec.Path) // the fake's grouping, apart from the connector's
 		calls[fmt.Sprintf("%s %s %d", tmpl, rec.Method, rec.Status)]++
 		if rec.Status == http.StatusTooManyRequests {
 			tooMany++
